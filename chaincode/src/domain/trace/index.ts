@@ -1,0 +1,5 @@
+export * from './types';
+export * from './validate';
+export * from './rules';
+export * from './qr';
+export * from './verdict';
