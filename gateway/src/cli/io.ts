@@ -1,0 +1,18 @@
+/** Where a CLI command writes, so commands can run in-process under test as well as from the shell. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Exit codes shared by every dtl command: 0 success / valid, 1 invalid (verification failed), 2 bad input. */
+export const EXIT = { OK: 0, INVALID: 1, BAD_INPUT: 2 } as const;
+
+/** An error that ends a command with exit code 2 and a one-line reason on stderr. */
+export class BadInput extends Error {
+  override readonly name = 'BadInput';
+}
