@@ -1,0 +1,330 @@
+/**
+ * The embedded ledger: Fabric's execute-order-validate flow in one process on LevelDB.
+ *
+ *   submit  -> endorse (simulate through fabric-contract-api, read/write set) -> order (queue, cut by count, by
+ *              time, or when no other endorsement is in flight) -> validate (MVCC, phantoms) -> commit (one
+ *              synced LevelDB batch per block) -> resolve. A transaction whose endorsement fails never reaches
+ *              the orderer; one that loses an MVCC race is recorded as invalid and rejected with its code.
+ *   evaluate -> simulate, return the result, discard the read/write set.
+ */
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { LedgerError, parseChaincodeMessage } from '../errors';
+import {
+  PROVINCES,
+  type BlockView,
+  type ChaincodeEventView,
+  type CommittedTransaction,
+  type Ledger,
+  type TransactionRequest,
+  type TransactionView,
+} from '../ledger';
+import { decodeBlock, type BlockSigner, type StoredBlock, type StoredTransaction } from './block';
+import { prepareBlock, type EndorsedTransaction } from './committer';
+import { Endorser, type Simulation } from './endorser';
+import { loadOrCreateIdentities, memberFor, type IdentityDirectory } from './identities';
+import { loadOrCreateLedgerKey } from './ledger-key';
+import { LedgerStore } from './store';
+
+export const CHANNEL_ID = 'delta';
+export const LEDGER_DB_DIR = 'ledger';
+
+export interface EmbeddedLedgerOptions {
+  /** Directory holding the LevelDB, the ledger's signing key and the dev organisation identities. */
+  readonly dataDir: string;
+  /** fabric-contract-api Contract classes (the `contracts` export of @dtl/chaincode). */
+  readonly contracts: readonly unknown[];
+  /** Block cutting: at most this many transactions per block (default 500). */
+  readonly maxTransactionsPerBlock?: number;
+  /** Block cutting: at most this long between the first queued transaction and the cut (default 20 ms). */
+  readonly batchTimeoutMs?: number;
+  /** fsync each block batch before acknowledging (default true). Only benchmarks of the unsafe mode turn it off. */
+  readonly syncWrites?: boolean;
+}
+
+interface Queued {
+  readonly endorsed: EndorsedTransaction;
+  readonly contract: string;
+  readonly resolve: (committed: CommittedTransaction) => void;
+  readonly reject: (error: LedgerError) => void;
+}
+
+function isoTimestamp(timestamp: { seconds: number; nanos: number }): string {
+  return new Date(timestamp.seconds * 1000 + Math.floor(timestamp.nanos / 1_000_000)).toISOString();
+}
+
+function eventsOf(tx: StoredTransaction): ChaincodeEventView[] {
+  if (!tx.event) return [];
+  return [{ contract: tx.contract, name: tx.event.name, payload: Buffer.from(tx.event.payload, 'base64').toString('utf8') }];
+}
+
+export function toTransactionView(block: StoredBlock, index: number): TransactionView {
+  const tx = block.transactions[index];
+  if (!tx) throw new Error(`LEDGER_CORRUPT: block ${block.header.number} has no transaction ${index}`);
+  return {
+    txId: tx.txId,
+    blockNumber: block.header.number,
+    index,
+    validationCode: block.validationCodes[index] ?? 'INVALID_OTHER_REASON',
+    creatorMspId: tx.creatorMspId,
+    timestamp: isoTimestamp(tx.timestamp),
+    contract: tx.contract,
+    transaction: tx.transaction,
+    args: tx.args,
+    events: eventsOf(tx),
+  };
+}
+
+export function toBlockView(block: StoredBlock): BlockView {
+  return {
+    number: block.header.number,
+    previousHash: block.header.previousHash,
+    dataHash: block.header.dataHash,
+    hash: block.hash,
+    hashAlgorithm: 'sm3',
+    timestamp: block.header.timestamp,
+    transactions: block.transactions.map((_, index) => toTransactionView(block, index)),
+    signature: { algorithm: block.signature.algorithm, signer: block.signature.signer, value: block.signature.value },
+  };
+}
+
+export class EmbeddedLedger implements Ledger {
+  readonly kind = 'embedded' as const;
+  private readonly queue: Queued[] = [];
+  private endorsing = 0;
+  private committing = false;
+  private cutTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly emitter = new EventEmitter();
+  private readonly recentBlocks = new Map<number, StoredBlock>();
+  private readonly maxTransactions: number;
+  private readonly batchTimeoutMs: number;
+  private readonly sync: boolean;
+
+  private constructor(
+    private readonly store: LedgerStore,
+    private readonly endorser: Endorser,
+    private readonly identities: IdentityDirectory,
+    private readonly signer: BlockSigner,
+    private nextNumber: number,
+    private lastHash: string,
+    options: EmbeddedLedgerOptions,
+  ) {
+    this.maxTransactions = options.maxTransactionsPerBlock ?? 500;
+    this.batchTimeoutMs = options.batchTimeoutMs ?? 20;
+    this.sync = options.syncWrites ?? true;
+    this.emitter.setMaxListeners(0);
+  }
+
+  static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
+    const identities = loadOrCreateIdentities(options.dataDir);
+    const signer = loadOrCreateLedgerKey(options.dataDir);
+    const store = await LedgerStore.open(join(options.dataDir, LEDGER_DB_DIR));
+    const height = await store.height();
+    let lastHash = '';
+    if (height > 0) {
+      const raw = await store.getBlockBytes(height - 1);
+      if (!raw) throw new Error(`LEDGER_CORRUPT: height is ${height} but block ${height - 1} is missing`);
+      lastHash = decodeBlock(raw).hash;
+    }
+    const collections = new Set(PROVINCES.map((province) => `personal-${province}`));
+    const endorser = new Endorser({ store, channelId: CHANNEL_ID, collections, contracts: options.contracts });
+    return new EmbeddedLedger(store, endorser, identities, signer, height, lastHash, options);
+  }
+
+  /** The organisations' dev identities (certificates) this ledger submits with. */
+  identityDirectory(): IdentityDirectory {
+    return this.identities;
+  }
+
+  private async endorse(request: TransactionRequest, kind: 'endorse' | 'evaluate'): Promise<Simulation> {
+    if (this.closed) throw new LedgerError('unavailable', 'UNAVAILABLE', 'UNAVAILABLE: the ledger is closed');
+    const member = memberFor(this.identities, request.identity);
+    const simulation = await this.endorser.simulate({
+      creator: { mspId: member.mspId, certificatePem: member.certificatePem },
+      contract: request.contract,
+      transaction: request.transaction,
+      args: request.args,
+      transient: request.transient,
+    });
+    if (simulation.status >= 400) {
+      const { code } = parseChaincodeMessage(simulation.message);
+      throw new LedgerError(kind, code, simulation.message, { txId: simulation.txId });
+    }
+    return simulation;
+  }
+
+  async evaluate(request: TransactionRequest): Promise<Uint8Array> {
+    const simulation = await this.endorse(request, 'evaluate');
+    return new Uint8Array(simulation.payload);
+  }
+
+  async submit(request: TransactionRequest): Promise<CommittedTransaction> {
+    this.endorsing++;
+    let simulation: Simulation;
+    try {
+      simulation = await this.endorse(request, 'endorse');
+    } finally {
+      this.endorsing--;
+    }
+    const tx: StoredTransaction = {
+      txId: simulation.txId,
+      timestamp: simulation.timestamp,
+      creatorMspId: memberFor(this.identities, request.identity).mspId,
+      contract: request.contract,
+      transaction: request.transaction,
+      args: [...request.args],
+      result: simulation.payload.toString('base64'),
+      ...(simulation.event ? { event: { name: simulation.event.name, payload: simulation.event.payload.toString('base64') } } : {}),
+      rwset: simulation.rwset,
+    };
+    return new Promise<CommittedTransaction>((resolve, reject) => {
+      this.queue.push({ endorsed: { tx, privateWrites: simulation.privateWrites }, contract: request.contract, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Cuts a block when it is full, when nothing else is being endorsed, or when the batch timeout expires. */
+  private schedule(): void {
+    if (this.committing || this.queue.length === 0) return;
+    if (this.queue.length >= this.maxTransactions || this.endorsing === 0) {
+      this.cutNow();
+      return;
+    }
+    if (this.cutTimer === undefined) {
+      this.cutTimer = setTimeout(() => {
+        this.cutTimer = undefined;
+        this.cutNow();
+      }, this.batchTimeoutMs);
+    }
+  }
+
+  private cutNow(): void {
+    if (this.cutTimer !== undefined) {
+      clearTimeout(this.cutTimer);
+      this.cutTimer = undefined;
+    }
+    if (this.committing || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, this.maxTransactions);
+    this.committing = true;
+    void this.commit(batch).finally(() => {
+      this.committing = false;
+      this.schedule();
+      if (this.queue.length === 0) this.emitter.emit('drained');
+    });
+  }
+
+  private async commit(batch: Queued[]): Promise<void> {
+    let block: StoredBlock;
+    try {
+      const prepared = await prepareBlock(
+        this.store,
+        this.nextNumber,
+        this.lastHash,
+        batch.map((queued) => queued.endorsed),
+        this.signer,
+      );
+      await this.store.commitBatch(prepared.operations, this.sync);
+      block = prepared.block;
+    } catch (error) {
+      const failure = new LedgerError('commit', 'UNAVAILABLE', `UNAVAILABLE: block commit failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+      for (const queued of batch) queued.reject(failure);
+      return;
+    }
+    this.nextNumber = block.header.number + 1;
+    this.lastHash = block.hash;
+    this.remember(block);
+    batch.forEach((queued, index) => {
+      const tx = block.transactions[index] as StoredTransaction;
+      const code = block.validationCodes[index] ?? 'INVALID_OTHER_REASON';
+      if (code !== 'VALID') {
+        queued.reject(
+          new LedgerError('commit', code, `${code}: transaction ${tx.txId} was invalidated in block ${block.header.number}`, {
+            txId: tx.txId,
+          }),
+        );
+        return;
+      }
+      queued.resolve({
+        txId: tx.txId,
+        blockNumber: block.header.number,
+        blockHash: block.hash,
+        validationCode: code,
+        timestamp: isoTimestamp(tx.timestamp),
+        result: Buffer.from(tx.result, 'base64'),
+        events: eventsOf(tx),
+      });
+    });
+    this.emitter.emit('block', block.header.number);
+  }
+
+  private remember(block: StoredBlock): void {
+    this.recentBlocks.set(block.header.number, block);
+    if (this.recentBlocks.size > 64) {
+      const oldest = this.recentBlocks.keys().next().value;
+      if (oldest !== undefined) this.recentBlocks.delete(oldest);
+    }
+  }
+
+  private async storedBlock(number: number): Promise<StoredBlock | undefined> {
+    if (!Number.isInteger(number) || number < 0 || number >= this.nextNumber) return undefined;
+    const cached = this.recentBlocks.get(number);
+    if (cached) return cached;
+    const raw = await this.store.getBlockBytes(number);
+    return raw ? decodeBlock(raw) : undefined;
+  }
+
+  async height(): Promise<number> {
+    return this.nextNumber;
+  }
+
+  async block(number: number): Promise<BlockView | undefined> {
+    const block = await this.storedBlock(number);
+    return block ? toBlockView(block) : undefined;
+  }
+
+  async transaction(txId: string): Promise<TransactionView | undefined> {
+    const location = await this.store.getTxLocation(txId);
+    if (!location) return undefined;
+    const block = await this.storedBlock(location.block);
+    return block ? toTransactionView(block, location.tx) : undefined;
+  }
+
+  async *blocks(fromBlock: number, signal: AbortSignal): AsyncIterable<BlockView> {
+    let next = Math.max(0, Math.floor(fromBlock));
+    while (!signal.aborted) {
+      if (next < this.nextNumber) {
+        const block = await this.storedBlock(next);
+        if (!block) return;
+        yield toBlockView(block);
+        next++;
+        continue;
+      }
+      if (this.closed) return;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.emitter.off('block', done);
+          this.emitter.off('closed', done);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        this.emitter.on('block', done);
+        this.emitter.on('closed', done);
+        signal.addEventListener('abort', done);
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.committing || this.queue.length > 0 || this.endorsing > 0) {
+      if (!this.committing) this.cutNow();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    this.emitter.emit('closed');
+    await this.store.close();
+  }
+}
