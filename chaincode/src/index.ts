@@ -2,15 +2,21 @@
  * @dtl/chaincode — the Delta Trust Ledger contracts. fabric-chaincode-node loads `contracts` from this module
  * (package.json "main"); the embedded ledger dispatches the same classes through fabric-shim's ChaincodeFromContract.
  */
+import { CreditContract } from './contracts/credit';
 import { DepartmentContract } from './contracts/department';
 
 /** Contract classes in dispatch order; the first is the default contract. */
-export const contracts = [DepartmentContract];
+export const contracts = [DepartmentContract, CreditContract];
 
-export { DepartmentContract };
+export { DepartmentContract, CreditContract };
 export { ChaincodeError, ERROR_CODES, errorCodeOf, fail, type ErrorCode } from './errors';
 export * from './domain/region';
 export * from './domain/department/types';
 export { keyStatusAt, type KeyStatus } from './domain/department/rules';
 export * from './records';
 export { Store, KEYS } from './store';
+export * from './domain/credit/types';
+export * from './domain/credit/codes';
+export { subjectKeyOf, readSubject, measureProblem } from './domain/credit/validate';
+export { creditView, jointPunishment, assertNotPunished, effectiveStatus } from './domain/credit/rules';
+export { loadCreditView } from './store/credit';

@@ -1,0 +1,85 @@
+import { Fields, timeOf } from '../../records/fields';
+import { recordValidator } from '../../records/common';
+import { creditCodeProblem } from './codes';
+import {
+  BLACK_MEASURES,
+  CREDIT_CATEGORIES,
+  CREDIT_LISTS,
+  LICENCE_TYPES,
+  RED_MEASURES,
+  type CreditEntryRecord,
+  type CreditList,
+  type CreditRepairApplyRecord,
+  type CreditRepairDecideRecord,
+  type CreditSubject,
+  type Measure,
+} from './types';
+
+const RED_CATEGORIES = new Set(['a-class-taxpayer', 'contract-abiding', 'customs-advanced-certified', 'credit-model']);
+
+export function measureProblem(list: CreditList, measure: string): string | undefined {
+  if (list === 'red') return (RED_MEASURES as readonly string[]).includes(measure) ? undefined : `must be a red-list incentive: ${RED_MEASURES.join(', ')}`;
+  if ((BLACK_MEASURES as readonly string[]).includes(measure)) return undefined;
+  if (measure.startsWith('no-licence:')) {
+    const type = measure.slice('no-licence:'.length);
+    return type === '*' || (LICENCE_TYPES as readonly string[]).includes(type) ? undefined : `no-licence:<type> needs one of ${LICENCE_TYPES.join(', ')} or *`;
+  }
+  return `must be a black-list measure: ${BLACK_MEASURES.join(', ')}, no-licence:<type>`;
+}
+
+/** Reads an organisation (credit code validated) or a person (64-hex SM3 digest) subject. */
+export function readSubject(fields: Fields): CreditSubject {
+  const kind = fields.oneOf('kind', ['organisation', 'person'] as const);
+  if (kind === 'organisation') {
+    const creditCode = fields.string('creditCode', { max: 18 });
+    const problem = creditCode === '' ? undefined : creditCodeProblem(creditCode);
+    if (problem !== undefined) fields.error('creditCode', problem);
+    const name = fields.string('name', { max: 256 });
+    fields.end();
+    return { kind, creditCode, name };
+  }
+  const idDigest = fields.hex('idDigest', 32);
+  const maskedName = fields.optionalString('maskedName', { max: 32, pattern: /\*/, patternHint: 'must be masked (contain *)' });
+  fields.end();
+  return maskedName === undefined ? { kind, idDigest } : { kind, idDigest, maskedName };
+}
+
+/** The key a subject is indexed under: `org:<credit code>` or `person:<digest>`. */
+export function subjectKeyOf(subject: CreditSubject): string {
+  return subject.kind === 'organisation' ? `org:${subject.creditCode}` : `person:${subject.idDigest}`;
+}
+
+export const validateCreditEntry = recordValidator<CreditEntryRecord>('credit.entry', (fields) => {
+  const list = fields.oneOf('list', CREDIT_LISTS);
+  const subject = readSubject(fields.object('subject'));
+  const category = fields.oneOf('category', CREDIT_CATEGORIES);
+  if (fields.errors.length === 0 && RED_CATEGORIES.has(category) !== (list === 'red')) {
+    fields.error('category', `${category} does not belong on the ${list} list`);
+  }
+  const legalBasis = fields.string('legalBasis', { max: 512 });
+  const decisionNumber = fields.optionalString('decisionNumber', { max: 128 });
+  const measures = fields.stringArray('measures', (m) => measureProblem(list, m), list === 'black' ? 1 : 0, 32) as Measure[];
+  const validFrom = fields.timestamp('validFrom');
+  const validTo = fields.optionalTimestamp('validTo');
+  if (validTo !== undefined && fields.errors.length === 0 && timeOf(validTo) <= timeOf(validFrom)) fields.error('validTo', 'must be after validFrom');
+  const body = { list, subject, category, legalBasis, measures, validFrom };
+  return { ...body, ...(decisionNumber === undefined ? {} : { decisionNumber }), ...(validTo === undefined ? {} : { validTo }) };
+});
+
+export const validateRepairApply = recordValidator<CreditRepairApplyRecord>('credit.repair.apply', (fields) => ({
+  entryId: fields.id('entryId'),
+  grounds: fields.string('grounds', { max: 2048 }),
+  evidenceDigest: fields.hex('evidenceDigest', 32),
+}));
+
+export const validateRepairDecide = recordValidator<CreditRepairDecideRecord>('credit.repair.decide', (fields) => ({
+  repairId: fields.id('repairId'),
+  decision: fields.oneOf('decision', ['approved', 'rejected'] as const),
+  reason: fields.string('reason', { max: 2048 }),
+}));
+
+/** Transient `personal` data that accompanies a person entry: `{"idNumber":"…","salt":"…"}`. */
+export interface PersonalData {
+  readonly idNumber: string;
+  readonly salt: string;
+}
