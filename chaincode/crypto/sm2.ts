@@ -10,6 +10,7 @@ import { CryptoError } from './errors';
 import { bigIntToBytes, bytesToBigInt, bytesToHex, concatBytes, randomBytes, utf8Encode } from './bytes';
 import { hmacSm3, Sm3Hasher } from './sm3';
 import { readChildren, readSingle, readUnsignedInteger, sequence, TAG, unsignedInteger } from './der';
+import { loadNativeSm2, type NativeKey } from './native';
 
 /** The default distinguishing identifier (GB/T 35276, GM/T 0009) that OpenSSL and most CAs use. */
 export const DEFAULT_USER_ID = '1234567812345678';
@@ -256,12 +257,50 @@ export function signatureFromRaw(raw: Uint8Array): Sm2Signature {
 }
 
 // ---------------------------------------------------------------------------------------------- byte-level API
+//
+// sm2Sign / sm2Verify use OpenSSL through the optional native accelerator when it is built (Node only), and the
+// TypeScript implementation above otherwise. Both compute the same standard scheme; native.test.ts checks that
+// signatures cross between them in both directions. Inputs are validated here first, so errors are the same.
+
+const nativeKeys = new Map<string, NativeKey>();
+
+function nativeKey(cacheKey: string, load: () => NativeKey): NativeKey {
+  let key = nativeKeys.get(cacheKey);
+  if (!key) {
+    key = load();
+    if (nativeKeys.size >= KEY_CACHE_LIMIT) nativeKeys.delete(nativeKeys.keys().next().value as string);
+    nativeKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
+/** SPKI and PKCS#8 DER for the native path (the same encodings pem.ts writes). */
+const SM2_ALGORITHM_DER = Uint8Array.of(0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d);
+
+function spkiDer(publicKey: Uint8Array): Uint8Array {
+  return sequence(SM2_ALGORITHM_DER, concatBytes(Uint8Array.of(TAG.BIT_STRING, publicKey.length + 1, 0), publicKey));
+}
+
+function pkcs8Der(privateKey: Uint8Array): Uint8Array {
+  const ecPrivateKey = sequence(Uint8Array.of(TAG.INTEGER, 1, 1), concatBytes(Uint8Array.of(TAG.OCTET_STRING, privateKey.length), privateKey));
+  return sequence(Uint8Array.of(TAG.INTEGER, 1, 0), SM2_ALGORITHM_DER, concatBytes(Uint8Array.of(TAG.OCTET_STRING, ecPrivateKey.length), ecPrivateKey));
+}
 
 export function sm2Sign(message: Uint8Array, privateKey: Uint8Array, userId: string = DEFAULT_USER_ID): Uint8Array {
-  return signatureToDer(sm2SignRaw(message, privateKey, { userId }));
+  const native = loadNativeSm2();
+  if (!native) return signatureToDer(sm2SignRaw(message, privateKey, { userId }));
+  privateScalar(SM2_P256, privateKey);
+  const key = nativeKey('d:' + bytesToHex(privateKey), () => native.loadPrivateKey(pkcs8Der(privateKey)));
+  return native.sign(key, userIdBytes(userId), message);
 }
 
 /** Verifies a DER signature; false for a wrong signature, CryptoError for malformed DER or key. */
 export function sm2Verify(signatureDer: Uint8Array, message: Uint8Array, publicKey: Uint8Array, userId: string = DEFAULT_USER_ID): boolean {
-  return sm2VerifyRaw(signatureFromDer(signatureDer), message, publicKey, { userId });
+  const signature = signatureFromDer(signatureDer);
+  const native = loadNativeSm2();
+  if (!native) return sm2VerifyRaw(signature, message, publicKey, { userId });
+  const key = nativeKey('q:' + bytesToHex(publicKey), () => native.loadPublicKey(spkiDer(decodePublicKey(SM2_P256, publicKey).toBytes(false))));
+  const { r, s } = signature;
+  if (r < 1n || r >= SM2_P256.n || s < 1n || s >= SM2_P256.n) return false;
+  return native.verify(key, userIdBytes(userId), message, signatureDer);
 }

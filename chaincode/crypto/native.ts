@@ -1,0 +1,39 @@
+/**
+ * Loader for the optional SM2 accelerator (native/sm2_native.c, OpenSSL via Node's own exported symbols).
+ * Only on Node, only when built, and never when DTL_CRYPTO_NATIVE=0. Browsers never reach the require.
+ */
+export interface NativeKey {
+  readonly __nativeKey: unique symbol;
+}
+
+export interface NativeSm2 {
+  loadPublicKey(spkiDer: Uint8Array): NativeKey;
+  loadPrivateKey(pkcs8Der: Uint8Array): NativeKey;
+  verify(key: NativeKey, userId: Uint8Array, message: Uint8Array, signatureDer: Uint8Array): boolean;
+  sign(key: NativeKey, userId: Uint8Array, message: Uint8Array): Uint8Array;
+}
+
+let loaded: NativeSm2 | null | undefined;
+
+export function loadNativeSm2(): NativeSm2 | null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+  if (!isNode || typeof require !== 'function' || process.env.DTL_CRYPTO_NATIVE === '0') return loaded;
+  const path = require('node:path') as typeof import('node:path');
+  // crypto/native.ts under ts-jest, dist/crypto/native.js when compiled: the addon sits in <package>/native/build.
+  for (const candidate of [path.join(__dirname, '..', 'native', 'build', 'sm2_native.node'), path.join(__dirname, '..', '..', 'native', 'build', 'sm2_native.node')]) {
+    try {
+      loaded = require(candidate) as NativeSm2;
+      return loaded;
+    } catch {
+      // not built here; try the next place
+    }
+  }
+  return loaded;
+}
+
+/** Which SM2 implementation sign/verify use in this process: "openssl" (native) or "typescript". */
+export function sm2Backend(): 'openssl' | 'typescript' {
+  return loadNativeSm2() ? 'openssl' : 'typescript';
+}
