@@ -80,6 +80,7 @@ function secureRandomSource(): RandomSource {
   if (web && typeof web.getRandomValues === 'function') return (randomSource = web);
   // Node contexts without the global (e.g. some test sandboxes): the same Web Crypto from node:crypto.
   if (typeof require === 'function') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, Node-only; browser bundles never reach it
     return (randomSource = (require('node:crypto') as typeof import('node:crypto')).webcrypto as RandomSource);
   }
   throw new Error('no secure random source (Web Crypto) available');

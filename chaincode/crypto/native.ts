@@ -20,10 +20,12 @@ export function loadNativeSm2(): NativeSm2 | null {
   loaded = null;
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
   if (!isNode || typeof require !== 'function' || process.env.DTL_CRYPTO_NATIVE === '0') return loaded;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, Node-only; browser bundles never reach it
   const path = require('node:path') as typeof import('node:path');
   // crypto/native.ts under ts-jest, dist/crypto/native.js when compiled: the addon sits in <package>/native/build.
   for (const candidate of [path.join(__dirname, '..', 'native', 'build', 'sm2_native.node'), path.join(__dirname, '..', '..', 'native', 'build', 'sm2_native.node')]) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, Node-only; browser bundles never reach it
       loaded = require(candidate) as NativeSm2;
       return loaded;
     } catch {

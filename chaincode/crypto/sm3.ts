@@ -111,6 +111,7 @@ export function loadNativeSm3(): NativeSm3 | null {
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
   if (isNode && typeof require === 'function') {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, Node-only; browser bundles never reach it
       const nodeCrypto = require('node:crypto') as typeof import('node:crypto');
       if (nodeCrypto.getHashes().includes('sm3')) {
         nativeSm3 = (data) => new Uint8Array(nodeCrypto.createHash('sm3').update(data).digest());
