@@ -4,11 +4,12 @@
  */
 import { CreditContract } from './contracts/credit';
 import { DepartmentContract } from './contracts/department';
+import { LicenceContract } from './contracts/licence';
 
 /** Contract classes in dispatch order; the first is the default contract. */
-export const contracts = [DepartmentContract, CreditContract];
+export const contracts = [DepartmentContract, CreditContract, LicenceContract];
 
-export { DepartmentContract, CreditContract };
+export { DepartmentContract, CreditContract, LicenceContract };
 export { ChaincodeError, ERROR_CODES, errorCodeOf, fail, type ErrorCode } from './errors';
 export * from './domain/region';
 export * from './domain/department/types';
@@ -20,3 +21,5 @@ export * from './domain/credit/codes';
 export { subjectKeyOf, readSubject, measureProblem } from './domain/credit/validate';
 export { creditView, jointPunishment, assertNotPunished, effectiveStatus } from './domain/credit/rules';
 export { loadCreditView } from './store/credit';
+export * from './domain/licence/types';
+export { licenceResult } from './domain/licence/rules';
