@@ -1,5 +1,6 @@
 /** The dtl command line: crypto tools, ledger verification and the gateway client. */
 import { Command, CommanderError } from 'commander';
+import { chainCommand } from './chain';
 import { sm2Command, sm3Command } from './crypto-commands';
 import { EXIT, processIo, type CliIo } from './io';
 
@@ -10,6 +11,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .exitOverride();
   program.addCommand(sm2Command(io, setExit));
   program.addCommand(sm3Command(io, setExit));
+  program.addCommand(chainCommand(io, setExit));
   return program;
 }
 
