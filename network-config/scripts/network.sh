@@ -1,0 +1,404 @@
+#!/usr/bin/env bash
+# A native Hyperledger Fabric network for the four provinces on 127.0.0.1, with TLS and no Docker:
+#   - OrdererMSP: one Raft orderer (orderer0) with the channel participation API (osnadmin), no system channel
+#   - ShanghaiMSP, JiangsuMSP, ZhejiangMSP, AnhuiMSP: one peer each, LevelDB state database
+#   - channel "delta", anchor peers in the genesis block
+#   - chaincode "dtl" (the contracts in chaincode/) as a service: one fabric-chaincode-node server for every peer,
+#     lifecycle install on every peer, approve by each province, commit; private data collections personal-<province>
+#
+# Usage: network.sh up | down | reset | status | deploy | peer <province> [client|admin] -- <peer CLI args...>
+# Everything generated lives in network-config/.run (git-ignored): crypto, config, data, logs, pids, connection.json.
+set -euo pipefail
+
+NETWORK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT_DIR="$(cd "$NETWORK_DIR/.." && pwd)"
+# shellcheck source=versions.sh
+source "$NETWORK_DIR/scripts/versions.sh"
+
+BIN="$NETWORK_DIR/.fabric/bin"
+RUN="$NETWORK_DIR/.run"
+CRYPTO="$RUN/crypto"
+CFG="$RUN/config"
+DATA="$RUN/data"
+LOGS="$RUN/logs"
+PIDS="$RUN/pids"
+ARTIFACTS="$RUN/artifacts"
+CONFIG_SRC="$NETWORK_DIR/config"
+
+CHANNEL=delta
+CHAINCODE=dtl
+PROVINCES=(shanghai jiangsu zhejiang anhui)
+CHAINCODE_PORT="${DTL_CHAINCODE_PORT:-9999}"
+ORDERER_PORT=7050
+ORDERER_ADMIN_PORT=7053
+ORDERER_OPS_PORT=9450
+LOG_SPEC="${DTL_FABRIC_LOGGING:-WARN}"
+LOG_FORMAT='%{time:2006-01-02 15:04:05.000 MST} [%{module}] %{shortfunc} -> %{level:.4s} %{message}'
+
+export PATH="$BIN:$PATH"
+
+log() { printf '[network] %s\n' "$*" >&2; }
+die() { printf '[network] ERROR: %s\n' "$*" >&2; exit 1; }
+
+msp_of() { local p="$1"; echo "${p^}MSP"; }
+domain_of() { echo "$1.delta"; }
+peer_port() {
+  case "$1" in shanghai) echo 7051 ;; jiangsu) echo 8051 ;; zhejiang) echo 9051 ;; anhui) echo 10051 ;; *) die "unknown province $1" ;; esac
+}
+peer_ops_port() {
+  case "$1" in shanghai) echo 9451 ;; jiangsu) echo 9452 ;; zhejiang) echo 9453 ;; anhui) echo 9454 ;; *) die "unknown province $1" ;; esac
+}
+peer_dir() { local d; d="$(domain_of "$1")"; echo "$CRYPTO/peerOrganizations/$d/peers/peer0.$d"; }
+user_msp() {
+  local d; d="$(domain_of "$1")"
+  if [ "${2:-client}" = admin ]; then echo "$CRYPTO/peerOrganizations/$d/users/Admin@$d/msp"; else echo "$CRYPTO/peerOrganizations/$d/users/User1@$d/msp"; fi
+}
+ORDERER_DIR="$CRYPTO/ordererOrganizations/orderer.delta/orderers/orderer0.orderer.delta"
+ORDERER_CA="$ORDERER_DIR/tls/ca.crt"
+
+# Environment for the peer CLI acting as <province>'s client or admin against its own peer.
+cli_env() {
+  local p="$1" role="${2:-admin}"
+  export FABRIC_CFG_PATH="$CFG"
+  export FABRIC_LOGGING_SPEC="$LOG_SPEC"
+  export CORE_PEER_TLS_ENABLED=true
+  export CORE_PEER_LOCALMSPID; CORE_PEER_LOCALMSPID="$(msp_of "$p")"
+  export CORE_PEER_MSPCONFIGPATH; CORE_PEER_MSPCONFIGPATH="$(user_msp "$p" "$role")"
+  export CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$p")"
+  export CORE_PEER_TLS_ROOTCERT_FILE; CORE_PEER_TLS_ROOTCERT_FILE="$(peer_dir "$p")/tls/ca.crt"
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# start <name> <workdir> <command...>: runs in its own session, logs to .run/logs/<name>.log, pid in .run/pids.
+start_process() {
+  local name="$1" dir="$2"; shift 2
+  local pidfile="$PIDS/$name.pid"
+  if pid_alive "$pidfile"; then log "$name already running (pid $(cat "$pidfile"))"; return 0; fi
+  mkdir -p "$LOGS" "$PIDS"
+  printf '\n===== %s start %s =====\n' "$name" "$(date -u +%FT%TZ)" >> "$LOGS/$name.log"
+  (cd "$dir" && exec setsid "$@" >> "$LOGS/$name.log" 2>&1 < /dev/null) &
+  echo $! > "$pidfile"
+}
+
+wait_healthy() {
+  local name="$1" url="$2" deadline=$((SECONDS + 60))
+  until curl -fsS "$url" >/dev/null 2>&1; do
+    pid_alive "$PIDS/$name.pid" || die "$name exited; see $LOGS/$name.log: $(tail -5 "$LOGS/$name.log")"
+    [ $SECONDS -lt $deadline ] || die "$name not healthy at $url after 60s; see $LOGS/$name.log"
+    sleep 0.2
+  done
+}
+
+wait_port() {
+  local name="$1" port="$2" deadline=$((SECONDS + 60))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    pid_alive "$PIDS/$name.pid" || die "$name exited; see $LOGS/$name.log: $(tail -5 "$LOGS/$name.log")"
+    [ $SECONDS -lt $deadline ] || die "$name not listening on $port after 60s; see $LOGS/$name.log"
+    sleep 0.2
+  done
+}
+
+# retry <seconds> <what> <command...>: retries while the ordering service elects a Raft leader (or gossip settles).
+retry() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$((SECONDS + limit)) attempt=1 out
+  while true; do
+    if out="$("$@" 2>&1)"; then [ -z "$out" ] || printf '%s\n' "$out" >> "$LOGS/cli.log"; return 0; fi
+    printf '%s (attempt %d): %s\n' "$what" "$attempt" "$out" >> "$LOGS/cli.log"
+    [ $SECONDS -lt $deadline ] || die "$what failed after ${limit}s: $out"
+    attempt=$((attempt + 1)); sleep 0.5
+  done
+}
+
+generate_crypto() {
+  if [ -d "$CRYPTO/peerOrganizations" ]; then return 0; fi
+  log "generating crypto material (cryptogen, NodeOUs enabled)"
+  cryptogen generate --config="$CONFIG_SRC/crypto-config.yaml" --output="$CRYPTO" >/dev/null
+}
+
+render_config() {
+  mkdir -p "$CFG"
+  sed "s#@CCAAS_BUILDER_DIR@#$NETWORK_DIR/builders/ccaas#" "$CONFIG_SRC/core.yaml" > "$CFG/core.yaml"
+  cp "$CONFIG_SRC/orderer.yaml" "$CFG/orderer.yaml"
+}
+
+generate_genesis() {
+  mkdir -p "$ARTIFACTS"
+  if [ -f "$ARTIFACTS/$CHANNEL.block" ]; then return 0; fi
+  log "creating the genesis block of channel $CHANNEL (configtxgen)"
+  FABRIC_LOGGING_SPEC=WARN configtxgen -configPath "$CONFIG_SRC" -profile DeltaChannel -channelID "$CHANNEL" \
+    -outputBlock "$ARTIFACTS/$CHANNEL.block" 2>> "$LOGS/cli.log"
+}
+
+start_orderer() {
+  mkdir -p "$DATA/orderer0"
+  log "starting orderer0 (127.0.0.1:$ORDERER_PORT, admin :$ORDERER_ADMIN_PORT, operations :$ORDERER_OPS_PORT)"
+  start_process orderer0 "$RUN" env \
+    FABRIC_CFG_PATH="$CFG" FABRIC_LOGGING_SPEC="$LOG_SPEC" FABRIC_LOGGING_FORMAT="$LOG_FORMAT" \
+    ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 ORDERER_GENERAL_LISTENPORT=$ORDERER_PORT \
+    ORDERER_GENERAL_LOCALMSPID=OrdererMSP ORDERER_GENERAL_LOCALMSPDIR="$ORDERER_DIR/msp" \
+    ORDERER_GENERAL_TLS_ENABLED=true \
+    ORDERER_GENERAL_TLS_PRIVATEKEY="$ORDERER_DIR/tls/server.key" \
+    ORDERER_GENERAL_TLS_CERTIFICATE="$ORDERER_DIR/tls/server.crt" \
+    ORDERER_GENERAL_TLS_ROOTCAS="[$ORDERER_DIR/tls/ca.crt]" \
+    ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$ORDERER_DIR/tls/server.crt" \
+    ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$ORDERER_DIR/tls/server.key" \
+    ORDERER_GENERAL_CLUSTER_ROOTCAS="[$ORDERER_DIR/tls/ca.crt]" \
+    ORDERER_GENERAL_BOOTSTRAPMETHOD=none \
+    ORDERER_CHANNELPARTICIPATION_ENABLED=true \
+    ORDERER_ADMIN_LISTENADDRESS=127.0.0.1:$ORDERER_ADMIN_PORT \
+    ORDERER_ADMIN_TLS_ENABLED=true \
+    ORDERER_ADMIN_TLS_CERTIFICATE="$ORDERER_DIR/tls/server.crt" \
+    ORDERER_ADMIN_TLS_PRIVATEKEY="$ORDERER_DIR/tls/server.key" \
+    ORDERER_ADMIN_TLS_ROOTCAS="[$ORDERER_DIR/tls/ca.crt]" \
+    ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true \
+    ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$ORDERER_DIR/tls/ca.crt]" \
+    ORDERER_OPERATIONS_LISTENADDRESS=127.0.0.1:$ORDERER_OPS_PORT \
+    ORDERER_METRICS_PROVIDER=disabled \
+    ORDERER_FILELEDGER_LOCATION="$DATA/orderer0/ledger" \
+    ORDERER_CONSENSUS_WALDIR="$DATA/orderer0/etcdraft/wal" \
+    ORDERER_CONSENSUS_SNAPDIR="$DATA/orderer0/etcdraft/snapshot" \
+    "$BIN/orderer"
+}
+
+start_peer() {
+  local p="$1" port ops dir
+  port="$(peer_port "$p")"; ops="$(peer_ops_port "$p")"; dir="$(peer_dir "$p")"
+  mkdir -p "$DATA/peer0.$p"
+  log "starting peer0.$p ($(msp_of "$p"), 127.0.0.1:$port, operations :$ops)"
+  start_process "peer0.$p" "$RUN" env \
+    FABRIC_CFG_PATH="$CFG" FABRIC_LOGGING_SPEC="$LOG_SPEC" FABRIC_LOGGING_FORMAT="$LOG_FORMAT" \
+    CORE_PEER_ID="peer0.$(domain_of "$p")" \
+    CORE_PEER_LOCALMSPID="$(msp_of "$p")" CORE_PEER_MSPCONFIGPATH="$dir/msp" \
+    CORE_PEER_LISTENADDRESS=127.0.0.1:$port CORE_PEER_ADDRESS=127.0.0.1:$port \
+    CORE_PEER_CHAINCODELISTENADDRESS=127.0.0.1:$((port + 1)) CORE_PEER_CHAINCODEADDRESS=127.0.0.1:$((port + 1)) \
+    CORE_PEER_GOSSIP_BOOTSTRAP=127.0.0.1:$port CORE_PEER_GOSSIP_ENDPOINT=127.0.0.1:$port \
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT=127.0.0.1:$port \
+    CORE_PEER_GOSSIP_RECONNECTINTERVAL=2s \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_TLS_CERT_FILE="$dir/tls/server.crt" CORE_PEER_TLS_KEY_FILE="$dir/tls/server.key" \
+    CORE_PEER_TLS_ROOTCERT_FILE="$dir/tls/ca.crt" \
+    CORE_PEER_FILESYSTEMPATH="$DATA/peer0.$p" \
+    CORE_LEDGER_STATE_STATEDATABASE=goleveldb \
+    CORE_LEDGER_SNAPSHOTS_ROOTDIR="$DATA/peer0.$p/snapshots" \
+    CORE_OPERATIONS_LISTENADDRESS=127.0.0.1:$ops \
+    CORE_METRICS_PROVIDER=disabled \
+    CORE_VM_ENDPOINT= \
+    "$BIN/peer" node start
+}
+
+orderer_has_channel() {
+  osnadmin channel list -o 127.0.0.1:$ORDERER_ADMIN_PORT --ca-file "$ORDERER_CA" \
+    --client-cert "$ORDERER_DIR/tls/server.crt" --client-key "$ORDERER_DIR/tls/server.key" 2>/dev/null \
+    | grep -q "\"name\": \"$CHANNEL\""
+}
+
+create_channel() {
+  if ! orderer_has_channel; then
+    log "orderer0 joins channel $CHANNEL (channel participation API)"
+    osnadmin channel join --channelID "$CHANNEL" --config-block "$ARTIFACTS/$CHANNEL.block" \
+      -o 127.0.0.1:$ORDERER_ADMIN_PORT --ca-file "$ORDERER_CA" \
+      --client-cert "$ORDERER_DIR/tls/server.crt" --client-key "$ORDERER_DIR/tls/server.key" >> "$LOGS/cli.log" 2>&1
+  fi
+  local p
+  for p in "${PROVINCES[@]}"; do
+    cli_env "$p" admin
+    if peer channel list 2>/dev/null | grep -qx "$CHANNEL"; then continue; fi
+    log "peer0.$p joins channel $CHANNEL"
+    retry 30 "peer0.$p channel join" peer channel join -b "$ARTIFACTS/$CHANNEL.block"
+  done
+}
+
+# A label that changes whenever the compiled chaincode changes, so a rebuilt chaincode gets a new package id.
+chaincode_label() {
+  local digest
+  digest="$(cd "$ROOT_DIR/chaincode" && { find dist -type f -name '*.js' -print0 | sort -z | xargs -0 sha256sum; sha256sum package.json; } | sha256sum | cut -c1-12)"
+  echo "${CHAINCODE}_${digest}"
+}
+
+package_chaincode() {
+  local label="$1" pkg="$ARTIFACTS/$1.tgz" work
+  if [ -f "$pkg" ]; then echo "$pkg"; return 0; fi
+  work="$(mktemp -d)"
+  printf '{\n  "address": "127.0.0.1:%s",\n  "dial_timeout": "10s",\n  "tls_required": false\n}\n' "$CHAINCODE_PORT" > "$work/connection.json"
+  printf '{\n  "type": "ccaas",\n  "label": "%s"\n}\n' "$label" > "$work/metadata.json"
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work" -cf - connection.json | gzip -n > "$work/code.tar.gz"
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work" -cf - metadata.json code.tar.gz | gzip -n > "$pkg"
+  rm -rf "$work"
+  echo "$pkg"
+}
+
+start_chaincode_server() {
+  local package_id="$1" pidfile="$PIDS/chaincode.pid"
+  if pid_alive "$pidfile" && [ "$(cat "$RUN/chaincode.package-id" 2>/dev/null)" = "$package_id" ]; then return 0; fi
+  if pid_alive "$pidfile"; then stop_process chaincode; fi
+  log "starting the chaincode server (fabric-chaincode-node, 127.0.0.1:$CHAINCODE_PORT, $package_id)"
+  echo "$package_id" > "$RUN/chaincode.package-id"
+  start_process chaincode "$ROOT_DIR/chaincode" env CORE_CHAINCODE_LOGGING_LEVEL="${DTL_CHAINCODE_LOGGING:-warning}" \
+    node "$ROOT_DIR/node_modules/fabric-shim/cli.js" server \
+    --chaincode-address="127.0.0.1:$CHAINCODE_PORT" --chaincode-id="$package_id"
+  wait_port chaincode "$CHAINCODE_PORT"
+}
+
+orderer_args=(-o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$ORDERER_CA")
+
+deploy_chaincode() {
+  [ -f "$ROOT_DIR/chaincode/src/index.ts" ] || die "chaincode/src/index.ts not found"
+  log "building the chaincode (tsc -b chaincode)"
+  (cd "$ROOT_DIR" && npx tsc -b chaincode) || die "chaincode build failed"
+  local label pkg package_id p
+  label="$(chaincode_label)"
+  pkg="$(package_chaincode "$label")"
+  package_id="$(peer lifecycle chaincode calculatepackageid "$pkg")"
+  start_chaincode_server "$package_id"
+
+  for p in "${PROVINCES[@]}"; do
+    cli_env "$p" admin
+    if peer lifecycle chaincode queryinstalled --output json 2>/dev/null | grep -q "\"$package_id\""; then continue; fi
+    log "installing $label on peer0.$p"
+    peer lifecycle chaincode install "$pkg" >> "$LOGS/cli.log" 2>&1 || die "install on peer0.$p failed; see $LOGS/cli.log"
+  done
+
+  cli_env shanghai admin
+  local committed sequence=1 committed_version=""
+  if committed="$(peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE" --output json 2>/dev/null)"; then
+    sequence="$(node -e 'const d=JSON.parse(process.argv[1]); console.log(d.sequence)' "$committed")"
+    committed_version="$(node -e 'const d=JSON.parse(process.argv[1]); console.log(d.version)' "$committed")"
+    if [ "$committed_version" = "$label" ]; then
+      log "chaincode $CHAINCODE $label already committed (sequence $sequence)"
+      write_state "$package_id" "$sequence" "$label"
+      return 0
+    fi
+    sequence=$((sequence + 1))
+  fi
+
+  local def_args=(--channelID "$CHANNEL" --name "$CHAINCODE" --version "$label" --sequence "$sequence"
+    --collections-config "$CONFIG_SRC/collections.json")
+  for p in "${PROVINCES[@]}"; do
+    cli_env "$p" admin
+    log "approving $CHAINCODE sequence $sequence for $(msp_of "$p")"
+    # The first ordering request waits for the Raft leader: retried rather than slept for.
+    retry 90 "approveformyorg $(msp_of "$p")" \
+      peer lifecycle chaincode approveformyorg "${orderer_args[@]}" "${def_args[@]}" --package-id "$package_id"
+  done
+
+  cli_env shanghai admin
+  local peer_args=()
+  for p in "${PROVINCES[@]}"; do
+    peer_args+=(--peerAddresses "127.0.0.1:$(peer_port "$p")" --tlsRootCertFiles "$(peer_dir "$p")/tls/ca.crt")
+  done
+  log "committing $CHAINCODE sequence $sequence ($label)"
+  retry 60 "commit $CHAINCODE" peer lifecycle chaincode commit "${orderer_args[@]}" "${def_args[@]}" "${peer_args[@]}"
+  write_state "$package_id" "$sequence" "$label"
+}
+
+write_state() {
+  printf 'PACKAGE_ID=%s\nSEQUENCE=%s\nLABEL=%s\n' "$1" "$2" "$3" > "$RUN/chaincode.env"
+}
+
+# Connection profile read by the gateway's Fabric adapter (createFabricLedger).
+write_connection_profile() {
+  node - "$RUN/connection.json" "$CRYPTO" <<'EOF'
+const fs = require('fs');
+const path = require('path');
+const [out, crypto] = process.argv.slice(2);
+const ports = { shanghai: 7051, jiangsu: 8051, zhejiang: 9051, anhui: 10051 };
+const org = (p) => ({
+  mspId: p[0].toUpperCase() + p.slice(1) + 'MSP',
+  domain: `${p}.delta`,
+});
+const profile = { name: 'delta-trust-ledger', channel: 'delta', chaincode: 'dtl', provinces: {} };
+for (const [province, port] of Object.entries(ports)) {
+  const { mspId, domain } = org(province);
+  const base = path.join(crypto, 'peerOrganizations', domain);
+  const user = (name) => ({
+    certPath: path.join(base, 'users', `${name}@${domain}`, 'msp', 'signcerts', `${name}@${domain}-cert.pem`),
+    keyPath: path.join(base, 'users', `${name}@${domain}`, 'msp', 'keystore', 'priv_sk'),
+  });
+  profile.provinces[province] = {
+    mspId,
+    peer: {
+      endpoint: `127.0.0.1:${port}`,
+      hostAlias: `peer0.${domain}`,
+      tlsCaCertPath: path.join(base, 'peers', `peer0.${domain}`, 'tls', 'ca.crt'),
+    },
+    client: user('User1'),
+    admin: user('Admin'),
+  };
+}
+profile.orderer = {
+  endpoint: '127.0.0.1:7050',
+  tlsCaCertPath: path.join(crypto, 'ordererOrganizations', 'orderer.delta', 'orderers', 'orderer0.orderer.delta', 'tls', 'ca.crt'),
+};
+fs.writeFileSync(out, JSON.stringify(profile, null, 2) + '\n');
+EOF
+}
+
+stop_process() {
+  local name="$1" pidfile="$PIDS/$1.pid" pid
+  [ -f "$pidfile" ] || return 0
+  pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 15))
+    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$pidfile"
+}
+
+cmd_up() {
+  local t0=$SECONDS p
+  bash "$NETWORK_DIR/scripts/install-fabric.sh"
+  mkdir -p "$LOGS" "$PIDS" "$DATA" "$ARTIFACTS"
+  generate_crypto
+  render_config
+  generate_genesis
+  start_orderer
+  for p in "${PROVINCES[@]}"; do start_peer "$p"; done
+  wait_healthy orderer0 "http://127.0.0.1:$ORDERER_OPS_PORT/healthz"
+  for p in "${PROVINCES[@]}"; do wait_healthy "peer0.$p" "http://127.0.0.1:$(peer_ops_port "$p")/healthz"; done
+  create_channel
+  deploy_chaincode
+  write_connection_profile
+  log "network up in $((SECONDS - t0))s: channel $CHANNEL, chaincode $(grep LABEL "$RUN/chaincode.env" | cut -d= -f2), profile $RUN/connection.json, logs $LOGS"
+}
+
+cmd_down() {
+  local name
+  stop_process chaincode
+  for name in "${PROVINCES[@]}"; do stop_process "peer0.$name"; done
+  stop_process orderer0
+  log "network down"
+}
+
+cmd_status() {
+  local f name rc=0
+  for f in "$PIDS"/*.pid; do
+    [ -e "$f" ] || { echo "no process started"; return 1; }
+    name="$(basename "$f" .pid)"
+    if pid_alive "$f"; then echo "$name running (pid $(cat "$f"))"; else echo "$name NOT running"; rc=1; fi
+  done
+  return $rc
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  reset) cmd_down; rm -rf "$RUN"; log "generated state deleted ($RUN)" ;;
+  status) cmd_status ;;
+  deploy) deploy_chaincode; write_connection_profile ;;
+  peer)
+    # network.sh peer <province> [client|admin] -- <peer CLI args>: the peer CLI as that province's identity.
+    shift; province="${1:?province}"; shift
+    role=admin
+    if [ "${1:-}" = client ] || [ "${1:-}" = admin ]; then role="$1"; shift; fi
+    [ "${1:-}" = "--" ] && shift
+    cli_env "$province" "$role"
+    exec peer "$@"
+    ;;
+  orderer-args) printf '%s\n' "${orderer_args[@]}" ;;
+  *) echo "usage: $0 up|down|reset|status|deploy|peer <province> [client|admin] -- <args>" >&2; exit 2 ;;
+esac
