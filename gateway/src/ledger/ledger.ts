@@ -3,16 +3,10 @@
  * speak to. Two adapters implement it: embedded (in-process, LevelDB) and fabric (@hyperledger/fabric-gateway).
  */
 
-export const PROVINCES = ['shanghai', 'jiangsu', 'zhejiang', 'anhui'] as const;
-export type Province = (typeof PROVINCES)[number];
+import type { Province } from '@dtl/chaincode';
 
-/** Fabric MSP id of each province's organisation; the same ids are used by the embedded ledger. */
-export const PROVINCE_MSP: Readonly<Record<Province, string>> = {
-  shanghai: 'ShanghaiMSP',
-  jiangsu: 'JiangsuMSP',
-  zhejiang: 'ZhejiangMSP',
-  anhui: 'AnhuiMSP',
-};
+// The provinces and their MSP ids are the chaincode's (one source of truth for both ledgers).
+export { PROVINCES, PROVINCE_MSP, type Province } from '@dtl/chaincode';
 
 /**
  * Which Fabric identity a transaction is submitted with. Departments do not hold Fabric identities: they sign
