@@ -1,0 +1,160 @@
+/**
+ * The explorer's only way to the ledger: the gateway's HTTP API (/api/v1). Reads go with a read-only auditor
+ * token (never an admin's, never a signing key); the token comes from ?token=, else the stored one.
+ * Response shapes are read tolerantly (`pick`) so that the explorer degrades instead of breaking when an
+ * endpoint is missing (404/501 → `undefined`).
+ */
+export interface TxView {
+  txId: string;
+  blockNumber: number;
+  index: number;
+  validationCode: string;
+  creatorMspId: string;
+  timestamp: string;
+  contract: string;
+  transaction: string;
+  args: string[];
+  events: { contract: string; name: string; payload: string }[];
+}
+
+export interface BlockView {
+  number: number;
+  previousHash: string;
+  dataHash: string;
+  metadataHash?: string;
+  hash: string;
+  hashAlgorithm: 'sm3' | 'sha256';
+  timestamp: string;
+  transactions: TxView[];
+  signature?: { algorithm: string; signer: string; value: string };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function initialToken(): string | null {
+  const fromQuery = new URLSearchParams(location.search).get('token');
+  if (fromQuery) {
+    localStorage.setItem('dtl.token', fromQuery);
+    return fromQuery;
+  }
+  return localStorage.getItem('dtl.token');
+}
+
+let token = initialToken();
+
+export function auditorToken(): string | null {
+  return token;
+}
+
+export function setAuditorToken(next: string | null): void {
+  token = next;
+  if (next) localStorage.setItem('dtl.token', next);
+  else localStorage.removeItem('dtl.token');
+}
+
+/** GET a JSON resource; undefined on 404 / 501 (absent resource or endpoint). */
+export async function getJson<T = unknown>(path: string, options: { public?: boolean } = {}): Promise<T | undefined> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token && !options.public) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(path, { headers });
+  if (response.status === 404 || response.status === 501 || response.status === 405) return undefined;
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text.length > 0 ? JSON.parse(text) : undefined;
+  } catch {
+    if (!response.ok) throw new ApiError(response.status, text.slice(0, 200));
+    // An HTML fallback page instead of JSON means the endpoint does not exist.
+    return undefined;
+  }
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } | string; message?: string } | undefined);
+    const detail = typeof message?.error === 'string' ? message.error : message?.error?.message ?? message?.message ?? response.statusText;
+    throw new ApiError(response.status, `${response.status} ${detail}`);
+  }
+  return body as T;
+}
+
+/** First of several candidate paths that answers (endpoints named slightly differently by gateway versions). */
+export async function getFirst<T = unknown>(paths: readonly string[], options: { public?: boolean } = {}): Promise<T | undefined> {
+  for (const path of paths) {
+    const value = await getJson<T>(path, options);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** Unwrap `{ data: x }`, `{ items: x }` and similar envelopes. */
+export function pick<T>(body: unknown, ...keys: string[]): T | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object') return body as T;
+  for (const key of keys) {
+    const value = (body as Record<string, unknown>)[key];
+    if (value !== undefined) return value as T;
+  }
+  return body as T;
+}
+
+export function enc(value: string | number): string {
+  return encodeURIComponent(String(value));
+}
+
+export async function health(): Promise<{ ok: boolean; body: unknown }> {
+  try {
+    const response = await fetch('/healthz');
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* plain text */
+    }
+    return { ok: response.ok, body };
+  } catch {
+    return { ok: false, body: undefined };
+  }
+}
+
+function asBlock(value: unknown): BlockView | undefined {
+  const block = pick<BlockView>(value, 'block', 'data');
+  return block && typeof block.number === 'number' ? block : undefined;
+}
+
+export async function getBlock(number: number): Promise<BlockView | undefined> {
+  return asBlock(await getJson(`/api/v1/blocks/${enc(number)}`));
+}
+
+export interface BlockList {
+  height: number;
+  blocks: BlockView[];
+}
+
+/** The latest `limit` blocks, newest first, plus the chain height. */
+export async function listBlocks(limit = 20, before?: number): Promise<BlockList> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (before !== undefined) query.set('before', String(before));
+  const body = await getJson<unknown>(`/api/v1/blocks?${query.toString()}`);
+  const blocks = (Array.isArray(body) ? body : pick<unknown[]>(body, 'blocks', 'items', 'data')) ?? [];
+  let height = typeof (body as { height?: unknown })?.height === 'number' ? (body as { height: number }).height : undefined;
+  const list = (blocks as unknown[]).map((b) => asBlock(b)).filter((b): b is BlockView => b !== undefined);
+  if (height === undefined) height = list.reduce((max, b) => Math.max(max, b.number + 1), 0);
+  // Summaries without transactions are filled in from the block endpoint.
+  const full = await Promise.all(list.map(async (b) => (Array.isArray(b.transactions) ? b : ((await getBlock(b.number)) ?? { ...b, transactions: [] }))));
+  full.sort((a, b) => b.number - a.number);
+  return { height, blocks: full };
+}
+
+export async function getTransaction(txId: string): Promise<{ tx: TxView; record?: unknown; raw: unknown } | undefined> {
+  const body = await getJson<Record<string, unknown>>(`/api/v1/transactions/${enc(txId)}`);
+  if (!body) return undefined;
+  const tx = pick<TxView>(body, 'transaction', 'tx', 'data');
+  if (!tx || typeof tx.txId !== 'string') return undefined;
+  return { tx, record: body.record, raw: body };
+}

@@ -1,0 +1,162 @@
+/** The explorer shell: navigation, search, language, the hash router, and following new blocks. */
+import { auditorToken, getBlock, getJson, getTransaction, listBlocks } from './api';
+import { disposeCharts } from './charts';
+import { clear, h } from './dom';
+import { lang, setLang, t } from './i18n';
+import { auditView } from './views/audit';
+import { blockView, blocksView, overviewView, txView } from './views/chain';
+import { batchView, creditView, fetchBatch, fetchCredit, fetchLicence, fetchTender, licenceView, tenderView } from './views/domain';
+import { traceView } from './views/trace';
+
+const app = document.getElementById('app') as HTMLElement;
+let generation = 0;
+
+function route(): { path: string[]; params: URLSearchParams } {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [pathPart, query] = hash.split('?', 2);
+  return { path: (pathPart ?? '').split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query ?? '') };
+}
+
+function shell(main: HTMLElement, publicPage: boolean): HTMLElement {
+  const search = h('input', { id: 'search', type: 'search', placeholder: t('searchPlaceholder'), 'aria-label': t('search') }) as HTMLInputElement;
+  const form = h(
+    'form',
+    {
+      class: 'search',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        const q = search.value.trim();
+        if (q) location.hash = `#/search/${encodeURIComponent(q)}`;
+      },
+    },
+    search,
+    h('button', { type: 'submit' }, t('search')),
+  );
+  const langButton = h('button', { class: 'lang', id: 'lang', onclick: () => (setLang(lang() === 'en' ? 'zh-CN' : 'en'), render()) }, t('language'));
+  if (publicPage) return h('div', { class: 'public' }, h('header', { class: 'public-header' }, h('span', {}, t('title')), langButton), main);
+  const nav = [
+    ['#/', t('overview')],
+    ['#/blocks', t('blocks')],
+    ['#/audit', t('audit')],
+    ['#/credit', t('credit')],
+    ['#/licence', t('licence')],
+    ['#/tender', t('tender')],
+    ['#/batch', t('batch')],
+  ] as const;
+  return h(
+    'div',
+    { class: 'layout' },
+    h(
+      'header',
+      {},
+      h('a', { class: 'brand', href: '#/' }, t('title')),
+      h('nav', {}, nav.map(([href, label]) => h('a', { href }, label))),
+      form,
+      h('span', { class: 'identity', title: auditorToken() ? 'Bearer token (auditor, read-only)' : 'no token' }, `🔍 ${t('auditorIdentity')}`),
+      h('span', { id: 'follow', class: 'follow' }, ''),
+      langButton,
+    ),
+    main,
+  );
+}
+
+function lookupForm(kind: string, label: string): HTMLElement {
+  const input = h('input', { id: `${kind}-input`, type: 'text', placeholder: label }) as HTMLInputElement;
+  return h(
+    'form',
+    { class: 'lookup', onsubmit: (e: Event) => (e.preventDefault(), (location.hash = `#/${kind}/${encodeURIComponent(input.value.trim())}`)) },
+    h('h1', {}, label),
+    input,
+    h('button', { type: 'submit' }, t('lookup')),
+  );
+}
+
+/** Search: a block number, a tx id, then each kind of business id in turn. */
+async function search(root: HTMLElement, q: string): Promise<void> {
+  if (/^\d+$/.test(q) && (await getBlock(Number(q)))) return void (location.hash = `#/blocks/${q}`);
+  if (/^[0-9a-f]{16,}$/i.test(q) && (await getTransaction(q))) return void (location.hash = `#/tx/${q}`);
+  const generic = await getJson<{ kind?: string; id?: string }>(`/api/v1/search?q=${encodeURIComponent(q)}`).catch(() => undefined);
+  if (generic?.kind && generic.id) {
+    const target: Record<string, string> = { block: 'blocks', transaction: 'tx', tx: 'tx', credit: 'credit', licence: 'licence', tender: 'tender', batch: 'batch' };
+    if (target[generic.kind]) return void (location.hash = `#/${target[generic.kind]}/${encodeURIComponent(generic.id)}`);
+  }
+  const looksLikeCreditCode = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(q);
+  const order: [string, (id: string) => Promise<unknown>][] = looksLikeCreditCode
+    ? [['credit', fetchCredit], ['licence', fetchLicence], ['tender', fetchTender], ['batch', fetchBatch]]
+    : [['licence', fetchLicence], ['batch', fetchBatch], ['tender', fetchTender], ['credit', fetchCredit]];
+  for (const [kind, fetcher] of order) {
+    const found = await fetcher(q).catch(() => undefined);
+    if (found !== undefined && !isEmpty(found)) return void (location.hash = `#/${kind}/${encodeURIComponent(q)}`);
+  }
+  root.append(h('h1', {}, t('search')), h('p', { class: 'notfound', id: 'search-nothing' }, `${t('nothingFound')} “${q}”`));
+}
+
+function isEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    const lists = ['entries', 'history', 'records', 'items'].map((k) => v[k]).filter(Array.isArray) as unknown[][];
+    return Object.keys(v).length === 0 || (lists.length > 0 && lists.every((l) => l.length === 0) && !v.subject && !v.licence && !v.batch && !v.tender);
+  }
+  return false;
+}
+
+async function render(): Promise<void> {
+  const mine = ++generation;
+  disposeCharts();
+  const { path, params } = route();
+  const main = h('main', { id: 'view', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('loading')));
+  const publicPage = path[0] === 'trace';
+  clear(app).append(shell(main, publicPage));
+  document.title = t('title');
+  const view = h('div', {});
+  try {
+    const [head, arg] = path;
+    if (!head) await overviewView(view);
+    else if (head === 'blocks' && arg !== undefined) await blockView(view, Number(arg));
+    else if (head === 'blocks') await blocksView(view, params);
+    else if (head === 'tx' && arg) await txView(view, arg);
+    else if (head === 'search' && arg) await search(view, arg);
+    else if (head === 'audit') await auditView(view, params);
+    else if (head === 'credit') await (arg ? creditView(view, arg) : Promise.resolve(view.append(lookupForm('credit', t('credit')))));
+    else if (head === 'licence') await (arg ? licenceView(view, arg) : Promise.resolve(view.append(lookupForm('licence', t('licence')))));
+    else if (head === 'tender') await (arg ? tenderView(view, arg) : Promise.resolve(view.append(lookupForm('tender', t('tender')))));
+    else if (head === 'batch') await (arg ? batchView(view, arg) : Promise.resolve(view.append(lookupForm('batch', t('batch')))));
+    else if (head === 'trace' && arg) await traceView(view, arg, params);
+    else view.append(h('p', { class: 'notfound' }, t('notFound')));
+  } catch (error) {
+    view.append(h('div', { class: 'verdict bad' }, `${t('error')}: ${(error as Error).message}`));
+  }
+  if (mine !== generation) return;
+  clear(main).append(view);
+  main.setAttribute('aria-busy', 'false');
+  main.setAttribute('data-ready', '1');
+}
+
+/**
+ * Follow new blocks: server-sent events from the gateway when it offers a stream (resuming from the stored
+ * checkpoint with Last-Event-ID semantics), otherwise polling the height. The overview re-renders on a new block.
+ */
+let knownHeight = -1;
+function follow(): void {
+  const onHeight = (height: number): void => {
+    const indicator = document.getElementById('follow');
+    if (indicator) indicator.textContent = `⟳ ${t('following')} · ${t('height')} ${height}`;
+    if (knownHeight >= 0 && height > knownHeight && route().path.length === 0) void render();
+    knownHeight = height;
+  };
+  const poll = async (): Promise<void> => {
+    try {
+      onHeight((await listBlocks(1)).height);
+    } catch {
+      /* gateway briefly unavailable */
+    }
+  };
+  void poll();
+  setInterval(() => void poll(), 5000);
+}
+
+window.addEventListener('hashchange', () => void render());
+setLang(lang());
+void render();
+if (!new URLSearchParams(location.search).has('nofollow')) follow();

@@ -1,0 +1,162 @@
+/** Chain overview, blocks, a block's transactions, a transaction and its record — each verified here. */
+import { getBlock, getTransaction, health, listBlocks, type BlockView, type TxView } from '../api';
+import { barChart, lineChart, pieChart } from '../charts';
+import { add, badge, facts, h, link, pretty, short, table, type Child } from '../dom';
+import { t, tr } from '../i18n';
+import { catchUp, throughput } from '../stats';
+import { checkBlockLink, checkRecordSignature, recordOfTransaction, type SignatureStatus } from '../verify';
+import { formatTime, provinceOfMsp } from '../util';
+
+export async function overviewView(root: HTMLElement): Promise<void> {
+  const [healthResult, list] = await Promise.all([health(), listBlocks(10)]);
+  const stats = await catchUp(list.height);
+  const tps = stats ? throughput(stats) : 0;
+  const last = list.blocks[0];
+  add(root, 
+    h('h1', {}, t('overview')),
+    h(
+      'div',
+      { class: 'cards' },
+      card(t('height'), String(list.height), 'stat-height'),
+      card(t('transactions'), String(stats?.transactions ?? 0), 'stat-transactions'),
+      card(t('txPerSecond'), tps.toFixed(2), 'stat-tps'),
+      card(t('lastBlock'), last ? formatTime(last.timestamp) : '—', 'stat-last'),
+      card(t('ledgerHealth'), healthResult.ok ? t('healthy') : t('unhealthy'), 'stat-health', healthResult.ok ? 'ok' : 'bad'),
+    ),
+  );
+  const charts = h('div', { class: 'charts' });
+  const timeline = h('div', { class: 'chart', id: 'chart-blocks' });
+  const families = h('div', { class: 'chart', id: 'chart-families' });
+  const provinces = h('div', { class: 'chart', id: 'chart-provinces' });
+  charts.append(timeline, families, provinces);
+  add(root, charts);
+  if (stats) {
+    let cumulative = 0;
+    const points = stats.blockTimes.map(([time, , count]): [string, number] => [time, (cumulative += count)]);
+    lineChart(timeline, t('blocksOverTime'), points, t('transactions'));
+    pieChart(families, t('recordsByFamily'), Object.entries(stats.byFamily).map(([name, value]) => ({ name, value })));
+    const provinceEntries = Object.entries(stats.byProvince);
+    barChart(provinces, t('recordsByProvince'), provinceEntries.map(([p]) => tr(p)), provinceEntries.map(([, v]) => v));
+    add(root, 
+      h('div', { class: 'hidden-data', id: 'overview-data', 'data-families': JSON.stringify(stats.byFamily), 'data-provinces': JSON.stringify(stats.byProvince) }),
+    );
+  }
+  add(root, h('h2', {}, t('blocks')), blocksTable(list.blocks));
+}
+
+function card(label: string, value: string, id: string, kind?: 'ok' | 'bad'): HTMLElement {
+  return h('div', { class: `card ${kind ?? ''}`, id }, h('div', { class: 'card-label' }, label), h('div', { class: 'card-value' }, value));
+}
+
+function blocksTable(blocks: readonly BlockView[]): HTMLElement {
+  return table(
+    [t('number'), t('time'), t('txCount'), t('hash')],
+    blocks.map((b) => [link(`#/blocks/${b.number}`, String(b.number)), formatTime(b.timestamp), String(b.transactions.length), h('code', {}, short(b.hash, 16))]),
+    { class: 'blocks-table' },
+  );
+}
+
+export async function blocksView(root: HTMLElement, params: URLSearchParams): Promise<void> {
+  const before = params.get('before');
+  const list = await listBlocks(25, before !== null ? Number(before) : undefined);
+  add(root, h('h1', {}, t('blocks'), ' ', h('small', {}, `${t('height')} ${list.height}`)), blocksTable(list.blocks));
+  const oldest = list.blocks[list.blocks.length - 1];
+  if (oldest && oldest.number > 0) add(root, h('p', {}, link(`#/blocks?before=${oldest.number}`, '← older')));
+}
+
+function validationBadge(code: string): HTMLElement {
+  return badge(code, code === 'VALID' ? 'ok' : 'bad');
+}
+
+export async function blockView(root: HTMLElement, number: number): Promise<void> {
+  const block = await getBlock(number);
+  if (!block) {
+    add(root, h('h1', {}, `${t('block')} ${number}`), h('p', { class: 'notfound' }, t('notFound')));
+    return;
+  }
+  const previous = number > 0 ? await getBlock(number - 1) : undefined;
+  const check = checkBlockLink(block, previous);
+  const ok = check.headerOk && check.linkOk;
+  add(root, 
+    h('h1', {}, `${t('block')} ${block.number}`),
+    verdictBox(ok, [
+      [check.headerOk ? t('linkValid') : t('linkInvalid'), check.headerOk, `SM3(header) = ${short(check.recomputedHash, 20)}`],
+      [`previousHash → ${t('block')} ${number - 1}`, check.linkOk, short(block.previousHash, 20)],
+    ], check.reason),
+    facts([
+      [t('hash'), h('code', {}, block.hash)],
+      [t('previousHash'), number > 0 ? link(`#/blocks/${number - 1}`, h('code', {}, block.previousHash)) : '—'],
+      [t('dataHash'), h('code', {}, block.dataHash)],
+      [t('time'), formatTime(block.timestamp)],
+      [t('signature'), block.signature ? `${block.signature.algorithm} · ${short(block.signature.signer, 16)}` : undefined],
+    ]),
+    h('h2', {}, t('transactions')),
+    table(
+      ['#', t('txId'), t('validation'), t('creator'), t('contract'), t('function')],
+      block.transactions.map((tx) => [String(tx.index), link(`#/tx/${tx.txId}`, h('code', {}, short(tx.txId, 16))), validationBadge(tx.validationCode), tx.creatorMspId, tx.contract, tx.transaction]),
+      { class: 'tx-table' },
+    ),
+  );
+}
+
+function verdictBox(ok: boolean, lines: readonly (readonly [string, boolean, string])[], note?: string): HTMLElement {
+  return h(
+    'div',
+    { class: `verdict ${ok ? 'ok' : 'bad'}`, id: 'verdict', 'data-verdict': ok ? 'valid' : 'invalid' },
+    h('div', { class: 'verdict-title' }, ok ? `✔ ${t('verdictOk')}` : `✖ ${t('verdictBad')}`, ' — ', t('verifyInBrowser')),
+    h('ul', {}, lines.map(([label, good, detail]) => h('li', { class: good ? 'ok' : 'bad' }, good ? '✔ ' : '✖ ', label, detail ? h('small', {}, ` ${detail}`) : null))),
+    h('p', { class: 'note' }, note ?? t('verifyNote')),
+  );
+}
+
+export function signatureLabel(status: SignatureStatus): string {
+  if (status === 'valid') return t('sigValid');
+  if (status === 'unknown-key') return t('sigUnknownKey');
+  if (status === 'unsigned') return '—';
+  return t('sigInvalid');
+}
+
+export async function txView(root: HTMLElement, txId: string): Promise<void> {
+  const found = await getTransaction(txId);
+  if (!found) {
+    add(root, h('h1', {}, t('transaction')), h('p', { class: 'notfound' }, `${t('notFound')}: ${txId}`));
+    return;
+  }
+  const { tx } = found;
+  const stored = found.record as { record?: unknown } | undefined;
+  const record = (stored && typeof stored === 'object' && 'record' in stored ? stored.record : stored) ?? recordOfTransaction(tx.args);
+  const [block, previous] = await Promise.all([getBlock(tx.blockNumber), tx.blockNumber > 0 ? getBlock(tx.blockNumber - 1) : Promise.resolve(undefined)]);
+  const signature: SignatureStatus = record ? await checkRecordSignature(record) : 'unsigned';
+  const inBlock = block?.transactions.find((candidate) => candidate.txId === tx.txId);
+  const sameAsBlock = inBlock !== undefined && JSON.stringify(inBlock.args) === JSON.stringify(tx.args);
+  const link_ = block ? checkBlockLink(block, previous) : undefined;
+  const lines: [string, boolean, string][] = [];
+  if (record) lines.push([signatureLabel(signature), signature === 'valid', (record as { signature?: { keyId?: string } }).signature?.keyId ?? '']);
+  lines.push([`${t('block')} ${tx.blockNumber}: ${link_?.headerOk && link_.linkOk ? t('linkValid') : t('linkInvalid')}`, Boolean(link_?.headerOk && link_.linkOk), '']);
+  lines.push([`tx ∈ ${t('block')} ${tx.blockNumber}`, sameAsBlock, '']);
+  const ok = lines.every(([, good]) => good);
+  add(root, 
+    h('h1', {}, t('transaction'), ' ', h('code', { class: 'txid' }, tx.txId)),
+    verdictBox(ok, lines),
+    facts([
+      [t('block'), link(`#/blocks/${tx.blockNumber}`, String(tx.blockNumber))],
+      [t('validation'), validationBadge(tx.validationCode)],
+      [t('creator'), `${tx.creatorMspId}${provinceOfMsp(tx.creatorMspId) ? ` (${tr(provinceOfMsp(tx.creatorMspId) as string)})` : ''}`],
+      [t('time'), formatTime(tx.timestamp)],
+      [t('contract'), `${tx.contract} · ${tx.transaction}`],
+      [t('signer'), record ? String((record as { department?: string }).department ?? '—') : undefined],
+    ]),
+    record ? [h('h2', {}, t('record'), ' ', h('span', { id: 'signature-status', 'data-status': signature }, badge(signatureLabel(signature), signature === 'valid' ? 'ok' : 'bad'))), pretty(record)] : null,
+    tx.events.length > 0 ? [h('h2', {}, 'Events'), ...tx.events.map((event): Child => [h('h3', {}, event.name), pretty(safeJson(event.payload))])] : null,
+  );
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export type { TxView };
