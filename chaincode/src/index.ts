@@ -5,9 +5,10 @@
 import { CreditContract } from './contracts/credit';
 import { DepartmentContract } from './contracts/department';
 import { LicenceContract } from './contracts/licence';
+import { TraceContract } from './contracts/trace';
 
 /** Contract classes in dispatch order; the first is the default contract. */
-export const contracts = [DepartmentContract, CreditContract, LicenceContract];
+export const contracts = [DepartmentContract, CreditContract, LicenceContract, TraceContract];
 
 export { DepartmentContract, CreditContract, LicenceContract };
 export { ChaincodeError, ERROR_CODES, errorCodeOf, fail, type ErrorCode } from './errors';
