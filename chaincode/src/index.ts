@@ -5,12 +5,13 @@
 import { CreditContract } from './contracts/credit';
 import { DepartmentContract } from './contracts/department';
 import { LicenceContract } from './contracts/licence';
+import { SharingContract } from './contracts/sharing';
 import { TraceContract } from './contracts/trace';
 
 /** Contract classes in dispatch order; the first is the default contract. */
-export const contracts = [DepartmentContract, CreditContract, LicenceContract, TraceContract];
+export const contracts = [DepartmentContract, CreditContract, LicenceContract, TraceContract, SharingContract];
 
-export { DepartmentContract, CreditContract, LicenceContract };
+export { DepartmentContract, CreditContract, LicenceContract, SharingContract };
 export { ChaincodeError, ERROR_CODES, errorCodeOf, fail, type ErrorCode } from './errors';
 export * from './domain/region';
 export * from './domain/department/types';
@@ -24,3 +25,5 @@ export { creditView, jointPunishment, assertNotPunished, effectiveStatus } from 
 export { loadCreditView } from './store/credit';
 export * from './domain/licence/types';
 export { licenceResult } from './domain/licence/rules';
+export * from './domain/sharing/types';
+export { decideAccess, grantProblem } from './domain/sharing/rules';
