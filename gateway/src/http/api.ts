@@ -1,0 +1,246 @@
+/** The /api/v1 router: HTTP <-> DTO (zod), auth, and calls on the Ledger port. No domain rules here. */
+import { Router, type Request, type RequestHandler } from 'express';
+import rateLimit from 'express-rate-limit';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { Department } from '@dtl/chaincode';
+import { utf8Decode, utf8Encode } from '@dtl/chaincode/crypto';
+import type { Keystore } from '../keystore/keystore';
+import type { Ledger, LedgerIdentity } from '../ledger/ledger';
+import { LedgerError } from '../ledger/errors';
+import { buildProof } from '../proof/build';
+import type { Proof } from '../proof/types';
+import { AccessRecorder, PURPOSE_HEADER, ownersOf } from './access';
+import { principalOf, type Authenticator } from './auth';
+import {
+  PUBLIC_LICENCE_VERIFY,
+  PUBLIC_TRACE,
+  QR_PAYLOAD,
+  READ_ROUTES,
+  WRITE_ROUTES,
+  WRITE_TARGETS,
+  type ReadRoute,
+  type WriteRoute,
+} from './capabilities';
+import { DepartmentDirectory, evaluateJson } from './directory';
+import { ApiError, notFound } from './errors';
+import { parseWith } from './validate';
+
+export interface ApiDeps {
+  readonly ledger: Ledger;
+  readonly keystore: Keystore;
+  readonly directory: DepartmentDirectory;
+  readonly auth: Authenticator;
+  readonly publicRateLimitPerMinute: number;
+}
+
+const ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:#-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:#-]');
+const QUERY_VALUE = z.string().max(256);
+
+export const SubmitBody = z
+  .object({
+    record: z
+      .object({ type: z.string().min(1).max(64), id: ID, department: ID })
+      .passthrough()
+      .refine((r) => r.signature === undefined || (typeof r.signature === 'object' && r.signature !== null), { message: 'signature must be an object', path: ['signature'] }),
+    /** Personal identifiers for private data (never written to the shared ledger); strings, UTF-8. */
+    transient: z.record(z.string().max(4096)).optional(),
+  })
+  .strict();
+
+const BlockNumber = z.object({ number: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
+const TxId = z.object({ txId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'must be a transaction id') }).strict();
+const BlocksQuery = z.object({ from: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+const LicenceVerifyQuery = z.object({ digest: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be an SM3 digest (64 hex characters)') }).strict();
+
+function ledgerFailure(error: unknown): never {
+  // A contract or transaction that is not deployed: say so, do not answer 500.
+  if (error instanceof LedgerError && /(contract|function|namespace).*(not|does not) exist|not found in contract|unknown contract/i.test(error.message) && error.code === 'CHAINCODE_ERROR') {
+    throw new ApiError(501, 'NOT_IMPLEMENTED', error.message);
+  }
+  throw error;
+}
+
+export function apiRouter(deps: ApiDeps): Router {
+  const { ledger, keystore, directory, auth } = deps;
+  const access = new AccessRecorder(ledger, keystore, directory);
+  const router = Router();
+  const requireAuth = auth.required();
+  const publicLimit = rateLimit({
+    windowMs: 60_000,
+    limit: deps.publicRateLimitPerMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new ApiError(429, 'RATE_LIMITED', 'too many requests; try again later')),
+  });
+
+  async function signerPublicKey(keyId: string): Promise<string | undefined> {
+    return (await directory.key(keyId))?.key.publicKey;
+  }
+
+  async function proofFor(stored: { record: Proof['record']; txId: string }): Promise<Proof> {
+    const tx = await ledger.transaction(stored.txId);
+    if (!tx) throw notFound(`transaction ${stored.txId}`);
+    return buildProof(ledger, { record: stored.record, txId: stored.txId, blockNumber: tx.blockNumber, signerPublicKey: await signerPublicKey(stored.record.signature.keyId) });
+  }
+
+  // --- auth
+  router.post('/auth/challenge', (req, res) => {
+    res.json(auth.issueChallenge(req.body));
+  });
+  router.post('/auth/token', async (req, res) => {
+    res.json(await auth.issueToken(req.body));
+  });
+  router.get('/auth/me', requireAuth, (_req, res) => {
+    const { department } = principalOf(res.locals);
+    res.json({ department: department.id, province: department.province, roles: department.roles, eSeal: keystore.keyFor(department.id)?.keyId ?? null });
+  });
+
+  // --- writes
+  function submitHandler(route: WriteRoute): RequestHandler {
+    return async (req, res) => {
+      const principal = principalOf(res.locals).department;
+      const body = parseWith(SubmitBody, req.body, 'body');
+      const type = body.record.type;
+      const target = WRITE_TARGETS[type];
+      if (!target || !route.types.includes(type)) {
+        throw new ApiError(400, 'INVALID_ARGUMENT', `record.type: ${type} is not accepted here (accepted: ${route.types.join(', ')})`, [{ field: 'body.record.type', message: `must be one of ${route.types.join(', ')}` }]);
+      }
+      if (route.param) {
+        const wanted = String(req.params[route.param.name] ?? '');
+        if (body.record[route.param.field] !== undefined && body.record[route.param.field] !== wanted) {
+          throw new ApiError(400, 'INVALID_ARGUMENT', `record.${route.param.field} must be ${wanted} (from the path)`, [{ field: `body.record.${route.param.field}`, message: `must equal the path's ${route.param.name}` }]);
+        }
+      }
+      let identity: LedgerIdentity = { province: principal.province, role: 'client' };
+      let record = body.record as unknown as Proof['record'];
+      if (target.identity === 'admin') {
+        // Registry writes go through the province organisation's admin: only its gateway principal may ask.
+        if (!principal.roles.includes('gateway')) throw new ApiError(403, 'NOT_AUTHORISED', `${type} is submitted by a province gateway principal (role gateway)`);
+        const province = typeof body.record.province === 'string' ? body.record.province : principal.province;
+        if (province !== principal.province) throw new ApiError(403, 'NOT_AUTHORISED', `${principal.id} registers departments of ${principal.province} only`);
+        identity = { province: principal.province, role: 'admin' };
+        if (body.record.signature === undefined) throw new ApiError(400, 'INVALID_ARGUMENT', `${type} must be signed by the department's own key`, [{ field: 'body.record.signature', message: 'Required' }]);
+      } else {
+        if (body.record.department !== principal.id) {
+          throw new ApiError(403, 'NOT_AUTHORISED', `record.department is ${body.record.department} but the caller is ${principal.id}`);
+        }
+        if (body.record.signature === undefined) {
+          // e-seal path: the gateway signs with the department's key held in its keystore.
+          if (!keystore.keyFor(principal.id)) throw new ApiError(400, 'NO_ESEAL_KEY', `the gateway holds no signing key for ${principal.id}; submit a signed record`, [{ field: 'body.record.signature', message: 'Required' }]);
+          record = keystore.sign(principal.id, body.record) as unknown as Proof['record'];
+        }
+      }
+      const transient = body.transient === undefined ? undefined : Object.fromEntries(Object.entries(body.transient).map(([k, v]) => [k, utf8Encode(v)]));
+      let committed;
+      try {
+        committed = await ledger.submit({ identity, contract: target.contract, transaction: target.transaction, args: [JSON.stringify(record)], ...(transient ? { transient } : {}) });
+      } catch (error) {
+        ledgerFailure(error);
+      }
+      if (type.startsWith('department.')) directory.invalidate(body.record.department);
+      const receipt = JSON.parse(utf8Decode(committed.result)) as Record<string, unknown>;
+      const proof = await buildProof(ledger, { record, txId: committed.txId, blockNumber: committed.blockNumber, signerPublicKey: await signerPublicKey(record.signature.keyId) });
+      res.status(201).json({ receipt, proof });
+    };
+  }
+  for (const route of WRITE_ROUTES) router.post(route.path, requireAuth, submitHandler(route));
+
+  // --- reads (authenticated)
+  async function guardedRead(req: Request, reader: Department, value: unknown, resource: string, crossRegion: boolean): Promise<unknown[]> {
+    if (!crossRegion) return [];
+    const purpose = req.header(PURPOSE_HEADER);
+    return access.authorise(reader, ownersOf(value), resource, purpose);
+  }
+
+  function readHandler(route: ReadRoute): RequestHandler {
+    return async (req, res) => {
+      const reader = principalOf(res.locals).department;
+      const params = parseWith(z.record(ID), req.params, 'params');
+      const query = parseWith(z.record(QUERY_VALUE), req.query, 'query');
+      const args = route.args.map((source) => ('param' in source ? (params[source.param] ?? '') : (query[source.query] ?? '')));
+      let value: unknown;
+      try {
+        value = await evaluateJson<unknown>(ledger, route.contract, route.transaction, args, { province: reader.province, role: 'client' });
+      } catch (error) {
+        ledgerFailure(error);
+      }
+      const accessRecords = await guardedRead(req, reader, value, `${route.contract}:${route.transaction}:${args.join('/')}`, route.crossRegion);
+      if (accessRecords.length > 0) res.setHeader('x-dtl-access-records', accessRecords.length);
+      res.json(value);
+    };
+  }
+  for (const route of READ_ROUTES) router.get(route.path, requireAuth, readHandler(route));
+
+  // --- a record with its proof (verify path)
+  router.get('/records/:recordId', requireAuth, async (req, res) => {
+    const reader = principalOf(res.locals).department;
+    const { recordId } = parseWith(z.object({ recordId: ID }).strict(), req.params, 'params');
+    const stored = await evaluateJson<{ record: Proof['record']; txId: string; committedAt: string }>(ledger, 'department', 'getRecord', [recordId]);
+    const accessRecords = await guardedRead(req, reader, stored, `record:${recordId}`, true);
+    res.json({ committedAt: stored.committedAt, proof: await proofFor(stored), accessRecords });
+  });
+
+  // --- blocks and transactions (the chain is public to authenticated departments)
+  router.get('/blocks', requireAuth, async (req, res) => {
+    const query = parseWith(BlocksQuery, req.query, 'query');
+    const height = await ledger.height();
+    const from = Math.min(query.from ?? Math.max(0, height - query.limit), height);
+    const blocks = [];
+    for (let n = Math.min(height - 1, from + query.limit - 1); n >= from; n--) {
+      const block = await ledger.block(n);
+      if (block) blocks.push({ number: block.number, hash: block.hash, previousHash: block.previousHash, dataHash: block.dataHash, hashAlgorithm: block.hashAlgorithm, timestamp: block.timestamp, transactions: block.transactions.length });
+    }
+    res.json({ height, blocks });
+  });
+  router.get('/blocks/:number', requireAuth, async (req, res) => {
+    const { number } = parseWith(BlockNumber, req.params, 'params');
+    const block = await ledger.block(number);
+    if (!block) throw notFound(`block ${number}`);
+    res.json(block);
+  });
+  router.get('/transactions/:txId', requireAuth, async (req, res) => {
+    const { txId } = parseWith(TxId, req.params, 'params');
+    const tx = await ledger.transaction(txId);
+    if (!tx) throw notFound(`transaction ${txId}`);
+    res.json(tx);
+  });
+
+  // --- public, rate-limited, no login
+  router.get('/trace/:batchId', publicLimit, async (req, res) => {
+    const { batchId } = parseWith(z.object({ batchId: z.string().min(1).max(200) }).strict(), req.params, 'params');
+    try {
+      res.json(await evaluateJson<unknown>(ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [batchId]));
+    } catch (error) {
+      ledgerFailure(error);
+    }
+  });
+  router.get('/licences/:number/verify', publicLimit, async (req, res) => {
+    const { number } = parseWith(z.object({ number: z.string().min(1).max(128) }).strict(), req.params, 'params');
+    const { digest } = parseWith(LicenceVerifyQuery, req.query, 'query');
+    try {
+      res.json(await evaluateJson<unknown>(ledger, PUBLIC_LICENCE_VERIFY.contract, PUBLIC_LICENCE_VERIFY.transaction, [number, digest.toLowerCase()]));
+    } catch (error) {
+      ledgerFailure(error);
+    }
+  });
+  router.get('/batches/:batchId/qr.:format', publicLimit, async (req, res) => {
+    const { batchId, format } = parseWith(z.object({ batchId: ID, format: z.enum(['png', 'svg']) }).strict(), req.params, 'params');
+    let payload: unknown;
+    try {
+      payload = await evaluateJson<unknown>(ledger, QR_PAYLOAD.contract, QR_PAYLOAD.transaction, [batchId]);
+    } catch (error) {
+      ledgerFailure(error);
+    }
+    const text = typeof payload === 'string' ? payload : String((payload as { payload?: unknown }).payload ?? '');
+    if (text === '') throw notFound(`QR payload of batch ${batchId}`);
+    if (format === 'svg') {
+      res.type('image/svg+xml').send(await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M' }));
+    } else {
+      res.type('image/png').send(await QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 }));
+    }
+  });
+
+  router.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `no route ${req.method} /api/v1${req.path}`)));
+  return router;
+}

@@ -1,0 +1,137 @@
+/**
+ * Authentication. A department proves itself either by signing a one-time challenge with one of its SM2 keys
+ * registered on the ledger (production), or with an API key from the gateway keystore (demo departments). It gets
+ * a short-lived HS256 JWT with a fixed issuer and audience. On every request the token only names the department;
+ * its province and roles are read from the ledger registry.
+ */
+import { randomBytes } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import type { Department } from '@dtl/chaincode';
+import { hexToBytes, sm2Verify, utf8Encode, DEFAULT_USER_ID } from '@dtl/chaincode/crypto';
+import type { Keystore } from '../keystore/keystore';
+import { ApiError } from './errors';
+import type { DepartmentDirectory } from './directory';
+import { parseWith } from './validate';
+
+export const JWT_ISSUER = 'dtl-gateway';
+export const JWT_AUDIENCE = 'dtl-api';
+export const JWT_ALGORITHM = 'HS256' as const;
+const CHALLENGE_TTL_MS = 120_000;
+const ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:-]');
+
+export const ChallengeRequest = z.object({ department: ID }).strict();
+export const TokenRequest = z.union([
+  z.object({ apiKey: z.string().min(8).max(256) }).strict(),
+  z
+    .object({
+      department: ID,
+      challenge: z.string().min(1).max(512),
+      keyId: z.string().min(1).max(128),
+      userId: z.string().min(1).max(256).optional(),
+      signature: z.string().regex(/^[0-9a-fA-F]{16,160}$/, 'must be a DER SM2 signature in hex'),
+    })
+    .strict(),
+]);
+
+export interface Principal {
+  readonly department: Department;
+}
+
+export interface AuthOptions {
+  readonly secret: string;
+  readonly ttlSeconds: number;
+  readonly directory: DepartmentDirectory;
+  readonly keystore: Keystore;
+}
+
+function unauthenticated(message: string): ApiError {
+  return new ApiError(401, 'UNAUTHENTICATED', message);
+}
+
+export class Authenticator {
+  private readonly challenges = new Map<string, { department: string; expires: number }>();
+
+  constructor(private readonly options: AuthOptions) {}
+
+  issueChallenge(body: unknown): { challenge: string; expiresAt: string } {
+    const { department } = parseWith(ChallengeRequest, body, 'body');
+    const expires = Date.now() + CHALLENGE_TTL_MS;
+    const challenge = `dtl-auth:1:${department}:${randomBytes(16).toString('hex')}:${new Date(expires).toISOString()}`;
+    this.sweep();
+    this.challenges.set(challenge, { department, expires });
+    return { challenge, expiresAt: new Date(expires).toISOString() };
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [challenge, entry] of this.challenges) if (entry.expires < now) this.challenges.delete(challenge);
+  }
+
+  async issueToken(body: unknown): Promise<{ token: string; tokenType: 'Bearer'; expiresIn: number; department: string }> {
+    const request = parseWith(TokenRequest, body, 'body');
+    let department: string;
+    if ('apiKey' in request) {
+      department = this.options.keystore.departmentOfApiKey(request.apiKey) ?? '';
+      if (department === '') throw unauthenticated('unknown API key');
+    } else {
+      const pending = this.challenges.get(request.challenge);
+      this.challenges.delete(request.challenge); // one attempt per challenge
+      if (!pending || pending.expires < Date.now() || pending.department !== request.department) {
+        throw unauthenticated('unknown, used or expired challenge');
+      }
+      const key = await this.options.directory.key(request.keyId);
+      if (!key || key.department !== request.department) throw unauthenticated(`key ${request.keyId} is not a registered key of ${request.department}`);
+      if (key.status !== 'valid') throw unauthenticated(`key ${request.keyId} is ${key.status}`);
+      let ok = false;
+      try {
+        ok = sm2Verify(hexToBytes(request.signature.toLowerCase()), utf8Encode(request.challenge), hexToBytes(key.key.publicKey), request.userId ?? DEFAULT_USER_ID);
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw unauthenticated('the challenge signature does not verify');
+      department = request.department;
+    }
+    if (!(await this.options.directory.get(department))) throw unauthenticated(`department ${department} is not registered on the ledger`);
+    const token = jwt.sign({ sub: department }, this.options.secret, {
+      algorithm: JWT_ALGORITHM,
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      expiresIn: this.options.ttlSeconds,
+      jwtid: randomBytes(12).toString('hex'),
+    });
+    return { token, tokenType: 'Bearer', expiresIn: this.options.ttlSeconds, department };
+  }
+
+  /** Verifies a bearer token: fixed algorithm list, issuer, audience, expiry. Returns the department id. */
+  verifyToken(token: string): string {
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.options.secret, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
+    } catch (error) {
+      throw unauthenticated(`invalid token: ${(error as Error).message}`);
+    }
+    if (typeof payload === 'string' || typeof payload.sub !== 'string') throw unauthenticated('invalid token: no subject');
+    return payload.sub;
+  }
+
+  /** Middleware: requires a valid bearer token and puts the department (from the ledger) in res.locals.principal. */
+  required(): RequestHandler {
+    return async (req, res, next) => {
+      const header = req.headers.authorization;
+      if (header === undefined || !header.startsWith('Bearer ')) throw unauthenticated('missing bearer token (POST /api/v1/auth/token)');
+      const departmentId = this.verifyToken(header.slice('Bearer '.length).trim());
+      const department = await this.options.directory.get(departmentId);
+      if (!department) throw unauthenticated(`department ${departmentId} is no longer registered`);
+      res.locals.principal = { department } satisfies Principal;
+      next();
+    };
+  }
+}
+
+export function principalOf(locals: Record<string, unknown>): Principal {
+  const principal = locals.principal as Principal | undefined;
+  if (!principal) throw unauthenticated('not authenticated');
+  return principal;
+}

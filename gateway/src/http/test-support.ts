@@ -1,0 +1,53 @@
+/** Shared set-up for the HTTP suites: a real embedded ledger in a temp dir, the demo departments, createServer. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contracts } from '@dtl/chaincode';
+import request from 'supertest';
+import { Keystore } from '../keystore/keystore';
+import { DEMO_DEPARTMENTS, demoApiKey, ensureGatewayPrincipals, registerWithKeystore } from '../keystore/bootstrap';
+import { EmbeddedLedger } from '../ledger/embedded/embedded-ledger';
+import { createServer, type GatewayServer } from '../server';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+export interface TestGateway {
+  readonly dataDir: string;
+  readonly ledger: EmbeddedLedger;
+  readonly keystore: Keystore;
+  readonly server: GatewayServer;
+  token(department: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(options: { publicRateLimitPerMinute?: number } = {}): Promise<TestGateway> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dtl-gw-'));
+  const ledger = await EmbeddedLedger.open({ dataDir, contracts, batchTimeoutMs: 2 });
+  const keystore = Keystore.open({ dataDir });
+  await ensureGatewayPrincipals(ledger, keystore);
+  for (const seed of DEMO_DEPARTMENTS) {
+    await registerWithKeystore(ledger, keystore, seed);
+    keystore.setApiKey(seed.id, demoApiKey(seed.id));
+  }
+  const server = createServer({ ledger, keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 10_000 });
+  const tokens = new Map<string, string>();
+  return {
+    dataDir,
+    ledger,
+    keystore,
+    server,
+    async token(department: string): Promise<string> {
+      const cached = tokens.get(department);
+      if (cached) return cached;
+      const res = await request(server.app).post('/api/v1/auth/token').send({ apiKey: demoApiKey(department) });
+      if (res.status !== 200) throw new Error(`token for ${department}: ${res.status} ${JSON.stringify(res.body)}`);
+      const token = (res.body as { token: string }).token;
+      tokens.set(department, token);
+      return token;
+    },
+    async close(): Promise<void> {
+      await ledger.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

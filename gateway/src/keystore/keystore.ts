@@ -1,0 +1,197 @@
+/**
+ * The gateway keystore: SM2 keys the gateway holds for departments that let it sign for them (the e-seal path,
+ * 电子印章), the province gateway principals' keys (they sign cross-region access records), and the demo API keys.
+ *
+ * At rest: one JSON file per key in `<dataDir>/keystore/`, mode 0600, in a 0700 directory. With a passphrase the
+ * PKCS#8 PEM is encrypted with AES-256-GCM under a key derived by scrypt (N=2^15, r=8, p=1) with a per-file salt;
+ * without one the PEM is stored in clear (dev/demo mode, said so in the file). API keys are stored as SM3 digests.
+ */
+import { createCipheriv, createDecipheriv, randomBytes as nodeRandomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  bytesToHex,
+  signRecord,
+  sm2GenerateKeyPair,
+  sm2PrivateKeyFromPem,
+  sm2PrivateKeyToPem,
+  sm2PublicKeyFromPrivate,
+  sm3Hex,
+  type SignedRecord,
+} from '@dtl/chaincode/crypto';
+
+export const KEYSTORE_DIR = 'keystore';
+const API_KEYS_FILE = 'api-keys.json';
+const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+
+interface EncryptedPem {
+  readonly kdf: 'scrypt';
+  readonly salt: string;
+  readonly iv: string;
+  readonly tag: string;
+  readonly ciphertext: string;
+}
+
+interface KeyFile {
+  readonly version: 1;
+  readonly department: string;
+  readonly keyId: string;
+  readonly publicKey: string;
+  readonly privateKeyPem?: string;
+  readonly encrypted?: EncryptedPem;
+}
+
+export interface HeldKey {
+  readonly department: string;
+  readonly keyId: string;
+  readonly publicKey: Uint8Array;
+  readonly privateKey: Uint8Array;
+}
+
+export class KeystoreError extends Error {
+  override readonly name = 'KeystoreError';
+}
+
+function fileNameFor(keyId: string): string {
+  return `${keyId.replace(/[^A-Za-z0-9._-]/g, '_')}.key.json`;
+}
+
+function writePrivate(path: string, text: string): void {
+  const temp = `${path}.tmp`;
+  writeFileSync(temp, text, { mode: 0o600 });
+  chmodSync(temp, 0o600);
+  renameSync(temp, path);
+}
+
+function deriveKey(passphrase: string, salt: Buffer): Buffer {
+  return scryptSync(passphrase, salt, 32, SCRYPT);
+}
+
+export function encryptPem(pem: string, passphrase: string): EncryptedPem {
+  const salt = nodeRandomBytes(16);
+  const iv = nodeRandomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(passphrase, salt), iv);
+  const ciphertext = Buffer.concat([cipher.update(pem, 'utf8'), cipher.final()]);
+  return { kdf: 'scrypt', salt: salt.toString('hex'), iv: iv.toString('hex'), tag: cipher.getAuthTag().toString('hex'), ciphertext: ciphertext.toString('hex') };
+}
+
+export function decryptPem(encrypted: EncryptedPem, passphrase: string): string {
+  const decipher = createDecipheriv('aes-256-gcm', deriveKey(passphrase, Buffer.from(encrypted.salt, 'hex')), Buffer.from(encrypted.iv, 'hex'));
+  decipher.setAuthTag(Buffer.from(encrypted.tag, 'hex'));
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(encrypted.ciphertext, 'hex')), decipher.final()]).toString('utf8');
+  } catch {
+    throw new KeystoreError('keystore: wrong passphrase or tampered key file');
+  }
+}
+
+export interface KeystoreOptions {
+  readonly dataDir: string;
+  /** Encrypts new key files and decrypts encrypted ones. */
+  readonly passphrase?: string | undefined;
+}
+
+export class Keystore {
+  private readonly dir: string;
+  private readonly byDepartment = new Map<string, HeldKey>();
+  private readonly byKeyId = new Map<string, HeldKey>();
+  private apiKeys: Record<string, string> = {};
+
+  private constructor(dir: string, private readonly passphrase: string | undefined) {
+    this.dir = dir;
+  }
+
+  /** Opens (creating if needed) `<dataDir>/keystore` and loads every key file. */
+  static open(options: KeystoreOptions): Keystore {
+    const dir = join(options.dataDir, KEYSTORE_DIR);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    const store = new Keystore(dir, options.passphrase);
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.key.json')) store.remember(store.readKeyFile(join(dir, name)));
+    }
+    const apiFile = join(dir, API_KEYS_FILE);
+    if (existsSync(apiFile)) store.apiKeys = JSON.parse(readFileSync(apiFile, 'utf8')) as Record<string, string>;
+    return store;
+  }
+
+  private readKeyFile(path: string): HeldKey {
+    const file = JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
+    let pem: string;
+    if (file.encrypted) {
+      if (this.passphrase === undefined) throw new KeystoreError(`keystore: ${path} is encrypted; set DTL_KEYSTORE_PASSPHRASE`);
+      pem = decryptPem(file.encrypted, this.passphrase);
+    } else if (file.privateKeyPem !== undefined) {
+      pem = file.privateKeyPem;
+    } else {
+      throw new KeystoreError(`keystore: ${path} holds no key`);
+    }
+    const privateKey = sm2PrivateKeyFromPem(pem);
+    return { department: file.department, keyId: file.keyId, privateKey, publicKey: sm2PublicKeyFromPrivate(privateKey) };
+  }
+
+  private remember(key: HeldKey): void {
+    this.byDepartment.set(key.department, key);
+    this.byKeyId.set(key.keyId, key);
+  }
+
+  /** Stores a department's private key (PKCS#8 PEM inside), mode 0600; the latest added key signs for the department. */
+  add(department: string, keyId: string, privateKey: Uint8Array): HeldKey {
+    const pem = sm2PrivateKeyToPem(privateKey);
+    const publicKey = sm2PublicKeyFromPrivate(privateKey);
+    const file: KeyFile =
+      this.passphrase === undefined
+        ? { version: 1, department, keyId, publicKey: bytesToHex(publicKey), privateKeyPem: pem }
+        : { version: 1, department, keyId, publicKey: bytesToHex(publicKey), encrypted: encryptPem(pem, this.passphrase) };
+    writePrivate(join(this.dir, fileNameFor(keyId)), `${JSON.stringify(file, null, 2)}\n`);
+    const held: HeldKey = { department, keyId, privateKey, publicKey };
+    this.remember(held);
+    return held;
+  }
+
+  /** Generates and stores a new key for a department. */
+  generate(department: string, keyId: string): HeldKey {
+    return this.add(department, keyId, sm2GenerateKeyPair().privateKey);
+  }
+
+  keyFor(department: string): HeldKey | undefined {
+    return this.byDepartment.get(department);
+  }
+
+  keyById(keyId: string): HeldKey | undefined {
+    return this.byKeyId.get(keyId);
+  }
+
+  departments(): string[] {
+    return [...this.byDepartment.keys()].sort();
+  }
+
+  /** Signs a department's unsigned record with the key held for it (the e-seal path). */
+  sign<T extends object>(department: string, record: T): SignedRecord<T> {
+    const key = this.byDepartment.get(department);
+    if (!key) throw new KeystoreError(`keystore: no key held for department ${department}`);
+    return signRecord(record, { privateKey: key.privateKey, keyId: key.keyId });
+  }
+
+  /** Issues a new random API key for a department; only its SM3 digest is stored. Returns the key (shown once). */
+  issueApiKey(department: string): string {
+    const key = `dtl_${department}_${nodeRandomBytes(18).toString('base64url')}`;
+    this.setApiKey(department, key);
+    return key;
+  }
+
+  /** Registers a known API key (demo keys printed by `npm start`). */
+  setApiKey(department: string, key: string): void {
+    this.apiKeys[sm3Hex(key)] = department;
+    writePrivate(join(this.dir, API_KEYS_FILE), `${JSON.stringify(this.apiKeys, null, 2)}\n`);
+  }
+
+  /** The department an API key belongs to, or undefined. */
+  departmentOfApiKey(key: string): string | undefined {
+    const digest = sm3Hex(key);
+    for (const [stored, department] of Object.entries(this.apiKeys)) {
+      if (stored.length === digest.length && timingSafeEqual(Buffer.from(stored), Buffer.from(digest))) return department;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,74 @@
+/** Builds proofs from the ledger the gateway runs on. */
+import { bytesToHex } from '@dtl/chaincode/crypto';
+import type { BlockView, Ledger } from '../ledger/ledger';
+import { transactionHash, type StoredBlock } from '../ledger/embedded/block';
+import { PROOF_VERSION, type Proof, type ProofInclusion } from './types';
+
+/**
+ * The raw block as the embedded ledger stored and hashed it. The Ledger port only has BlockView (no metadata hash,
+ * no read/write sets), so the embedded ledger's block accessor is used when present: `rawBlock(n)` if the adapter
+ * exports it, else its internal `storedBlock(n)`. Fabric proofs carry the header only.
+ */
+interface RawBlockSource {
+  rawBlock?(number: number): Promise<StoredBlock | undefined>;
+  storedBlock?(number: number): Promise<StoredBlock | undefined>;
+}
+
+export async function rawBlockOf(ledger: Ledger, number: number): Promise<StoredBlock | undefined> {
+  const source = ledger as unknown as RawBlockSource;
+  if (typeof source.rawBlock === 'function') return source.rawBlock(number);
+  if (typeof source.storedBlock === 'function') return source.storedBlock.call(ledger, number);
+  return undefined;
+}
+
+export function inclusionOf(block: StoredBlock, txId: string): ProofInclusion | undefined {
+  const txIndex = block.transactions.findIndex((tx) => tx.txId === txId);
+  const tx = block.transactions[txIndex];
+  if (txIndex < 0 || !tx) return undefined;
+  return {
+    txIndex,
+    transaction: JSON.stringify(tx),
+    txHashes: block.transactions.map((t) => bytesToHex(transactionHash(t))),
+    validationCodes: [...block.validationCodes],
+  };
+}
+
+export interface ProofInput {
+  readonly record: Proof['record'];
+  readonly txId: string;
+  readonly blockNumber: number;
+  readonly signerPublicKey?: string | undefined;
+}
+
+export async function buildProof(ledger: Ledger, input: ProofInput): Promise<Proof> {
+  const raw = await rawBlockOf(ledger, input.blockNumber);
+  let view: BlockView | undefined;
+  if (!raw) view = await ledger.block(input.blockNumber);
+  const signature = input.record.signature;
+  const base = {
+    version: PROOF_VERSION,
+    record: input.record,
+    signature,
+    signerKeyId: signature.keyId,
+    ...(input.signerPublicKey === undefined ? {} : { signerPublicKey: input.signerPublicKey }),
+    txId: input.txId,
+    blockNumber: input.blockNumber,
+  } as const;
+  if (raw) {
+    const inclusion = inclusionOf(raw, input.txId);
+    return {
+      ...base,
+      blockHash: raw.hash,
+      header: { ...raw.header, hashAlgorithm: 'sm3' },
+      ...(inclusion ? { inclusion } : {}),
+      blockSignature: { ...raw.signature },
+    };
+  }
+  if (!view) throw new Error(`block ${input.blockNumber} not found`);
+  return {
+    ...base,
+    blockHash: view.hash,
+    header: { number: view.number, previousHash: view.previousHash, dataHash: view.dataHash, hashAlgorithm: view.hashAlgorithm },
+    ...(view.signature ? { blockSignature: view.signature } : {}),
+  };
+}

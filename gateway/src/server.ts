@@ -1,0 +1,96 @@
+/**
+ * createServer(deps): the Express application over a Ledger, apart from main() so tests drive it with supertest.
+ * Order: request id → metrics → structured log → JSON body (256 KiB) → routes → 404 → the one error handler.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import pino, { type Logger } from 'pino';
+import swaggerUi from 'swagger-ui-express';
+import type { Keystore } from './keystore/keystore';
+import type { Ledger } from './ledger/ledger';
+import { apiRouter } from './http/api';
+import { Authenticator } from './http/auth';
+import { DepartmentDirectory } from './http/directory';
+import { ApiError, errorHandler } from './http/errors';
+import { createMetrics } from './http/metrics';
+import { openApiDocument } from './http/openapi';
+
+export const BODY_LIMIT = '256kb';
+
+export interface ServerDeps {
+  readonly ledger: Ledger;
+  readonly keystore: Keystore;
+  readonly jwtSecret: string;
+  readonly jwtTtlSeconds?: number;
+  readonly logger?: Logger;
+  readonly publicRateLimitPerMinute?: number;
+  /** Serve the explorer's static build here when the directory exists. */
+  readonly explorerDir?: string | undefined;
+  /** Process-wide default metrics (off in tests that build many servers). */
+  readonly defaultMetrics?: boolean;
+}
+
+export interface GatewayServer {
+  readonly app: Express;
+  readonly directory: DepartmentDirectory;
+  readonly auth: Authenticator;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function createServer(deps: ServerDeps): GatewayServer {
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const directory = new DepartmentDirectory(deps.ledger);
+  const auth = new Authenticator({ secret: deps.jwtSecret, ttlSeconds: deps.jwtTtlSeconds ?? 900, directory, keystore: deps.keystore });
+  const metrics = createMetrics(deps.ledger, { defaultMetrics: deps.defaultMetrics ?? false });
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    const id = incoming !== undefined && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', id);
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (logger.isLevelEnabled('info')) {
+        logger.info({ requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }, 'request');
+      }
+    });
+    next();
+  });
+  app.use(metrics.middleware);
+  app.use(express.json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+
+  app.get('/healthz', async (_req, res) => {
+    res.json({ status: 'ok', ledger: deps.ledger.kind, height: await deps.ledger.height() });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  const document = openApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
+
+  if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {
+    const dir = deps.explorerDir;
+    app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes of the explorer fall back to its index.html.
+    app.get(/^\/(?!api\/|docs|metrics|healthz|openapi\.json).*/, (_req, res) => {
+      res.sendFile(join(dir, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.json({ service: 'Delta Trust Ledger gateway', api: '/api/v1', docs: '/docs', openapi: '/openapi.json', health: '/healthz', metrics: '/metrics' });
+    });
+  }
+
+  app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
+  app.use(errorHandler(logger));
+  return { app, directory, auth };
+}
