@@ -6,10 +6,11 @@ import { CreditContract } from './contracts/credit';
 import { DepartmentContract } from './contracts/department';
 import { LicenceContract } from './contracts/licence';
 import { SharingContract } from './contracts/sharing';
+import { TenderContract } from './contracts/tender';
 import { TraceContract } from './contracts/trace';
 
 /** Contract classes in dispatch order; the first is the default contract. */
-export const contracts = [DepartmentContract, CreditContract, LicenceContract, TraceContract, SharingContract];
+export const contracts = [DepartmentContract, CreditContract, LicenceContract, TraceContract, TenderContract, SharingContract];
 
 export { DepartmentContract, CreditContract, LicenceContract, SharingContract };
 export { ChaincodeError, ERROR_CODES, errorCodeOf, fail, type ErrorCode } from './errors';
