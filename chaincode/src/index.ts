@@ -28,3 +28,7 @@ export * from './domain/licence/types';
 export { licenceResult } from './domain/licence/rules';
 export * from './domain/sharing/types';
 export { decideAccess, grantProblem } from './domain/sharing/rules';
+export { TraceContract, TenderContract };
+/** Traceability and tender rules (pure), namespaced: e.g. `tender.replayTender`, `trace.parseQrPayload`, `trace.traceVerdict`. */
+export * as trace from './domain/trace';
+export * as tender from './domain/tender';
