@@ -49,6 +49,9 @@ function initialToken(): string | null {
 
 let token = initialToken();
 
+/** The purpose the explorer states for every authenticated read. */
+export const AUDIT_PURPOSE = 'audit: Delta Trust Ledger explorer';
+
 export function auditorToken(): string | null {
   return token;
 }
@@ -62,7 +65,11 @@ export function setAuditorToken(next: string | null): void {
 /** GET a JSON resource; undefined on 404 / 501 (absent resource or endpoint). */
 export async function getJson<T = unknown>(path: string, options: { public?: boolean } = {}): Promise<T | undefined> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (token && !options.public) headers.authorization = `Bearer ${token}`;
+  if (token && !options.public) {
+    headers.authorization = `Bearer ${token}`;
+    // Cross-region reads are recorded on the ledger with their purpose (谁使用 谁负责).
+    headers['x-dtl-purpose'] = AUDIT_PURPOSE;
+  }
   const response = await fetch(path, { headers });
   if (response.status === 404 || response.status === 501 || response.status === 405) return undefined;
   const text = await response.text();
@@ -139,7 +146,10 @@ export interface BlockList {
 /** The latest `limit` blocks, newest first, plus the chain height. */
 export async function listBlocks(limit = 20, before?: number): Promise<BlockList> {
   const query = new URLSearchParams({ limit: String(limit) });
-  if (before !== undefined) query.set('before', String(before));
+  if (before !== undefined) {
+    query.set('from', String(Math.max(0, before - limit)));
+    query.set('limit', String(Math.min(limit, before)));
+  }
   const body = await getJson<unknown>(`/api/v1/blocks?${query.toString()}`);
   const blocks = (Array.isArray(body) ? body : pick<unknown[]>(body, 'blocks', 'items', 'data')) ?? [];
   let height = typeof (body as { height?: unknown })?.height === 'number' ? (body as { height: number }).height : undefined;
@@ -157,4 +167,9 @@ export async function getTransaction(txId: string): Promise<{ tx: TxView; record
   const tx = pick<TxView>(body, 'transaction', 'tx', 'data');
   if (!tx || typeof tx.txId !== 'string') return undefined;
   return { tx, record: body.record, raw: body };
+}
+
+export async function chainHeight(): Promise<number> {
+  const body = await getJson<{ height?: number }>('/api/v1/blocks?limit=1');
+  return typeof body?.height === 'number' ? body.height : 0;
 }

@@ -1,11 +1,12 @@
 /** The explorer shell: navigation, search, language, the hash router, and following new blocks. */
-import { auditorToken, getBlock, getJson, getTransaction, listBlocks } from './api';
+import { auditorToken, chainHeight, getBlock, getTransaction } from './api';
 import { disposeCharts } from './charts';
 import { clear, h } from './dom';
 import { lang, setLang, t } from './i18n';
 import { auditView } from './views/audit';
 import { blockView, blocksView, overviewView, txView } from './views/chain';
-import { batchView, creditView, fetchBatch, fetchCredit, fetchLicence, fetchTender, licenceView, tenderView } from './views/domain';
+import { batchView, creditView, licenceView, tenderView } from './views/domain';
+import { catchUp, lookup } from './stats';
 import { traceView } from './views/trace';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -75,31 +76,17 @@ function lookupForm(kind: string, label: string): HTMLElement {
 async function search(root: HTMLElement, q: string): Promise<void> {
   if (/^\d+$/.test(q) && (await getBlock(Number(q)))) return void (location.hash = `#/blocks/${q}`);
   if (/^[0-9a-f]{16,}$/i.test(q) && (await getTransaction(q))) return void (location.hash = `#/tx/${q}`);
-  const generic = await getJson<{ kind?: string; id?: string }>(`/api/v1/search?q=${encodeURIComponent(q)}`).catch(() => undefined);
-  if (generic?.kind && generic.id) {
-    const target: Record<string, string> = { block: 'blocks', transaction: 'tx', tx: 'tx', credit: 'credit', licence: 'licence', tender: 'tender', batch: 'batch' };
-    if (target[generic.kind]) return void (location.hash = `#/${target[generic.kind]}/${encodeURIComponent(generic.id)}`);
-  }
-  const looksLikeCreditCode = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(q);
-  const order: [string, (id: string) => Promise<unknown>][] = looksLikeCreditCode
-    ? [['credit', fetchCredit], ['licence', fetchLicence], ['tender', fetchTender], ['batch', fetchBatch]]
-    : [['licence', fetchLicence], ['batch', fetchBatch], ['tender', fetchTender], ['credit', fetchCredit]];
-  for (const [kind, fetcher] of order) {
-    const found = await fetcher(q).catch(() => undefined);
-    if (found !== undefined && !isEmpty(found)) return void (location.hash = `#/${kind}/${encodeURIComponent(q)}`);
+  const stats = await catchUp();
+  if (stats) {
+    for (const kind of ['credit', 'licence', 'batch', 'tender'] as const) {
+      if (lookup(stats, kind, q).length > 0) return void (location.hash = `#/${kind}/${encodeURIComponent(q)}`);
+    }
+    const [recordTx] = lookup(stats, 'record', q);
+    if (recordTx) return void (location.hash = `#/tx/${recordTx}`);
   }
   root.append(h('h1', {}, t('search')), h('p', { class: 'notfound', id: 'search-nothing' }, `${t('nothingFound')} “${q}”`));
 }
 
-function isEmpty(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length === 0;
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    const lists = ['entries', 'history', 'records', 'items'].map((k) => v[k]).filter(Array.isArray) as unknown[][];
-    return Object.keys(v).length === 0 || (lists.length > 0 && lists.every((l) => l.length === 0) && !v.subject && !v.licence && !v.batch && !v.tender);
-  }
-  return false;
-}
 
 async function render(): Promise<void> {
   const mine = ++generation;
@@ -147,7 +134,7 @@ function follow(): void {
   };
   const poll = async (): Promise<void> => {
     try {
-      onHeight((await listBlocks(1)).height);
+      onHeight(await chainHeight());
     } catch {
       /* gateway briefly unavailable */
     }

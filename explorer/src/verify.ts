@@ -6,7 +6,7 @@
 import { SM2_P256, decodePublicKey, hexToBytes, sm2PublicKeyFromPem, verifyRecordSignature, type SignedRecord } from '@dtl/chaincode/crypto';
 import { computeHeaderHash, computeMetadataHash } from '../../gateway/src/ledger/embedded/block';
 import type { ValidationCode } from '../../gateway/src/ledger/ledger';
-import { getFirst, enc, pick } from './api';
+import { getFirst, enc } from './api';
 import type { BlockView } from './api';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unknown-key' | 'unsigned';
@@ -33,11 +33,14 @@ interface KeyEntry {
   pem?: string;
 }
 
+/** The key `keyId` from a KeyInfo ({ key: { keyId, publicKey } }) or a Department ({ keys: [...] }) answer. */
 function keyFromDepartment(body: unknown, keyId: string): Uint8Array | undefined {
-  const department = pick<Record<string, unknown>>(body, 'department', 'data');
-  if (!department || typeof department !== 'object') return undefined;
-  const keys = (department.keys ?? (department.record as Record<string, unknown> | undefined)?.keys) as KeyEntry[] | undefined;
-  const candidates: KeyEntry[] = Array.isArray(keys) ? keys : [department as KeyEntry];
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  const candidates: KeyEntry[] = [];
+  if (b.key && typeof b.key === 'object') candidates.push(b.key as KeyEntry);
+  if (Array.isArray(b.keys)) candidates.push(...(b.keys as KeyEntry[]));
+  if (b.department && typeof b.department === 'object' && Array.isArray((b.department as { keys?: unknown }).keys)) candidates.push(...((b.department as { keys: KeyEntry[] }).keys));
   for (const entry of candidates) {
     const id = entry.keyId ?? entry.id;
     const material = entry.publicKeyPem ?? entry.publicKey ?? entry.pem;

@@ -3,7 +3,8 @@
  * A province × province matrix (reader × owner) with drill-down to department pairs and individual access
  * records; reads without a valid grant and refused reads are flagged; a timeline; filters; CSV export.
  */
-import { enc, getFirst, pick } from '../api';
+import { enc, getJson, pick } from '../api';
+import { catchUp, type AccessEntry } from '../stats';
 import { barChart } from '../charts';
 import { add, badge, clear, h, link, short, table } from '../dom';
 import { t, tr } from '../i18n';
@@ -12,6 +13,9 @@ import { PROVINCES, download, formatTime, provinceOfDepartment, toCsv, type Prov
 export type Outcome = 'granted' | 'no-grant' | 'refused';
 
 export interface AccessRecord {
+  resourceId: string;
+  basis: string;
+  reason: string | undefined;
   id: string;
   txId: string | undefined;
   at: string;
@@ -25,56 +29,60 @@ export interface AccessRecord {
   outcome: Outcome;
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
+/** Outcome of one access: allowed; refused for want of a valid grant; refused for another reason (not shared …). */
+export function outcomeOf(entry: AccessEntry): Outcome {
+  if (entry.allowed) return 'granted';
+  return entry.reason === undefined || entry.reason === 'no-grant' || entry.reason.startsWith('grant-') ? 'no-grant' : 'refused';
 }
 
-function field(source: Record<string, unknown>, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const path = name.split('.');
-    let value: unknown = source;
-    for (const part of path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-    const found = str(value);
-    if (found) return found;
-  }
-  return undefined;
+interface CatalogueEntry {
+  owner?: string;
+  resourceId?: string;
+  family?: string;
 }
 
-/** Normalise one access record from the gateway (field names tolerated across versions). */
-export function normaliseAccess(raw: unknown, index: number): AccessRecord | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const outer = raw as Record<string, unknown>;
-  const r = (outer.record && typeof outer.record === 'object' ? { ...outer, ...(outer.record as Record<string, unknown>) } : outer) as Record<string, unknown>;
-  const readerDepartment = field(r, 'readerDepartment', 'reader.department', 'requester', 'requesterDepartment', 'department', 'reader') ?? '?';
-  const ownerDepartment = field(r, 'ownerDepartment', 'owner.department', 'provider', 'providerDepartment', 'owner', 'resourceOwner') ?? '?';
-  const readerProvince = (field(r, 'readerProvince', 'reader.province', 'requesterProvince') as Province | undefined) ?? provinceOfDepartment(readerDepartment);
-  const ownerProvince = (field(r, 'ownerProvince', 'owner.province', 'providerProvince') as Province | undefined) ?? provinceOfDepartment(ownerDepartment);
-  const rawOutcome = (field(r, 'outcome', 'result', 'status', 'decision') ?? '').toLowerCase();
-  const grantId = field(r, 'grantId', 'grant.id', 'grant');
-  const refusedFlag = r.refused === true || /refus|denied|reject|forbid/.test(rawOutcome);
-  const noGrantFlag = r.withoutGrant === true || r.validGrant === false || /no-grant|without|ungranted|unconditional-missing/.test(rawOutcome);
-  const outcome: Outcome = refusedFlag ? 'refused' : noGrantFlag || (!grantId && r.unconditional !== true && rawOutcome !== 'granted' && rawOutcome !== 'allowed' && rawOutcome !== 'ok') ? 'no-grant' : 'granted';
-  return {
-    id: field(r, 'id', 'accessId', 'recordId') ?? `access-${index}`,
-    txId: field(r, 'txId', 'transactionId'),
-    at: field(r, 'at', 'readAt', 'timestamp', 'committedAt', 'time') ?? '',
-    readerDepartment,
-    readerProvince,
-    ownerDepartment,
-    ownerProvince,
-    family: field(r, 'family', 'recordFamily', 'resourceFamily', 'resource.family') ?? field(r, 'resourceType', 'recordType')?.split('.')[0] ?? '?',
-    purpose: field(r, 'purpose', 'reason') ?? '',
-    grantId,
-    outcome,
-  };
+/** The resource families of the catalogue (owner/resourceId → family), when the gateway serves it. */
+async function catalogueFamilies(): Promise<Map<string, string>> {
+  const body = await getJson<unknown>('/api/v1/sharing/catalogue').catch(() => undefined);
+  const list = Array.isArray(body) ? body : (pick<unknown[]>(body, 'entries', 'items', 'catalogue') ?? []);
+  const families = new Map<string, string>();
+  if (Array.isArray(list)) for (const e of list as CatalogueEntry[]) if (e.owner && e.resourceId && e.family) families.set(`${e.owner}/${e.resourceId}`, e.family);
+  return families;
 }
 
-export async function fetchAccessRecords(): Promise<{ records: AccessRecord[]; apiMatrix: unknown } | undefined> {
-  const body = await getFirst<unknown>(['/api/v1/sharing/audit', '/api/v1/audit/reads', '/api/v1/sharing/reads', '/api/v1/sharing/access', '/api/v1/audit/sharing']);
-  if (body === undefined) return undefined;
-  const list = Array.isArray(body) ? body : (pick<unknown[]>(body, 'reads', 'records', 'accesses', 'items', 'data') ?? []);
-  const records = (Array.isArray(list) ? list : []).map(normaliseAccess).filter((r): r is AccessRecord => r !== undefined);
-  return { records, apiMatrix: (body as { matrix?: unknown }).matrix };
+/** Every cross-region access record, read from the chain (the explorer's own fold of the blocks). */
+export async function fetchAccessRecords(): Promise<AccessRecord[]> {
+  const [stats, families] = await Promise.all([catchUp(), catalogueFamilies()]);
+  return (stats?.access ?? []).map((a) => ({
+    id: a.id,
+    txId: a.txId,
+    at: a.at,
+    readerDepartment: a.reader,
+    readerProvince: (PROVINCES as readonly string[]).includes(a.readerProvince) ? (a.readerProvince as Province) : provinceOfDepartment(a.reader),
+    ownerDepartment: a.owner,
+    ownerProvince: (PROVINCES as readonly string[]).includes(a.ownerProvince) ? (a.ownerProvince as Province) : provinceOfDepartment(a.owner),
+    family: families.get(`${a.owner}/${a.resourceId}`) ?? a.resourceId.split(/[.:/-]/)[0] ?? a.resourceId,
+    resourceId: a.resourceId,
+    purpose: a.purpose,
+    grantId: a.grantId,
+    outcome: outcomeOf(a),
+    basis: a.basis,
+    reason: a.reason,
+  }));
+}
+
+export interface PairCount {
+  readerProvince: string;
+  ownerProvince: string;
+  allowed: number;
+  refused: number;
+}
+
+/** The gateway's own per-province-pair counts (the auditor query), to show beside the explorer's. */
+export async function fetchApiPairCounts(): Promise<PairCount[] | undefined> {
+  const body = await getJson<unknown>('/api/v1/audit/access').catch(() => undefined);
+  const list = Array.isArray(body) ? body : pick<unknown[]>(body, 'pairs', 'counts', 'items');
+  return Array.isArray(list) ? (list as PairCount[]) : undefined;
 }
 
 export type Matrix = Record<Province, Record<Province, { total: number; flagged: number }>>;
@@ -105,12 +113,12 @@ interface Filters {
 
 export async function auditView(root: HTMLElement, params: URLSearchParams): Promise<void> {
   add(root, h('h1', {}, t('audit')));
-  const fetched = await fetchAccessRecords();
-  if (!fetched) {
-    add(root, h('p', { class: 'notfound' }, t('noEndpoint')));
-    return;
-  }
-  const all = fetched.records;
+  const [all, apiCounts] = await Promise.all([fetchAccessRecords(), fetchApiPairCounts()]);
+  const apiCell = (reader: string, owner: string): number | undefined => {
+    if (!apiCounts) return undefined;
+    const pair = apiCounts.find((c) => c.readerProvince === reader && c.ownerProvince === owner);
+    return pair ? pair.allowed + pair.refused : 0;
+  };
   const filters: Filters = {
     family: params.get('family') ?? '',
     purpose: params.get('purpose') ?? '',
@@ -135,6 +143,7 @@ export async function auditView(root: HTMLElement, params: URLSearchParams): Pro
         (!filters.onlyFlagged || r.outcome !== 'granted'),
     );
     const matrix = matrixOf(filtered);
+    const unfiltered = filtered.length === all.length;
     body.append(
       h('h2', {}, `${t('readerProvince')}`),
       h(
@@ -160,6 +169,7 @@ export async function auditView(root: HTMLElement, params: URLSearchParams): Pro
                     'data-owner': owner,
                     'data-count': cell.total,
                     'data-flagged': cell.flagged,
+                    'data-api-count': unfiltered ? apiCell(reader, owner) : undefined,
                     onclick: () => {
                       filters.cell = selected ? undefined : [reader, owner];
                       render();
@@ -167,6 +177,7 @@ export async function auditView(root: HTMLElement, params: URLSearchParams): Pro
                   },
                   h('span', { class: 'count' }, String(cell.total)),
                   cell.flagged > 0 ? h('span', { class: 'flag' }, ` ⚑${cell.flagged}`) : null,
+                  unfiltered && apiCell(reader, owner) !== undefined && apiCell(reader, owner) !== cell.total ? h('span', { class: 'flag mismatch' }, ` ≠ API ${apiCell(reader, owner)}`) : null,
                 );
               }),
             ),
@@ -207,7 +218,7 @@ export async function auditView(root: HTMLElement, params: URLSearchParams): Pro
           r.family,
           r.purpose,
           r.grantId ?? '—',
-          badge(r.outcome === 'granted' ? t('granted') : r.outcome === 'refused' ? t('refused') : t('noGrant'), r.outcome === 'granted' ? 'ok' : 'bad'),
+          h('span', { class: 'outcome', 'data-outcome': r.outcome }, badge(r.outcome === 'granted' ? `${t('granted')} · ${r.basis}` : `${r.outcome === 'refused' ? t('refused') : t('noGrant')} · ${r.reason ?? ''}`, r.outcome === 'granted' ? 'ok' : 'bad')),
           r.txId ? link(`#/tx/${enc(r.txId)}`, h('code', {}, short(r.txId, 10))) : '—',
         ]),
         { id: 'audit-records', class: 'records' },
@@ -232,7 +243,7 @@ export async function auditView(root: HTMLElement, params: URLSearchParams): Pro
 
 export function accessCsv(records: readonly AccessRecord[]): string {
   return toCsv(
-    ['time', 'readerProvince', 'readerDepartment', 'ownerProvince', 'ownerDepartment', 'family', 'purpose', 'grantId', 'outcome', 'txId', 'id'],
-    records.map((r) => [r.at, r.readerProvince, r.readerDepartment, r.ownerProvince, r.ownerDepartment, r.family, r.purpose, r.grantId, r.outcome, r.txId, r.id]),
+    ['time', 'readerProvince', 'readerDepartment', 'ownerProvince', 'ownerDepartment', 'family', 'resourceId', 'purpose', 'grantId', 'outcome', 'basis', 'reason', 'txId', 'accessId'],
+    records.map((r) => [r.at, r.readerProvince, r.readerDepartment, r.ownerProvince, r.ownerDepartment, r.family, r.resourceId, r.purpose, r.grantId, r.outcome, r.basis, r.reason, r.txId, r.id]),
   );
 }

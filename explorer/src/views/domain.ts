@@ -1,98 +1,169 @@
-/** Credit, licence, tender and batch pages. Each re-verifies every signed record it shows. */
+/**
+ * Credit, licence, tender and batch pages. The history of each is read from the chain itself (the explorer's
+ * index of the blocks: the signed records in the transactions), every record re-verified here; the gateway's
+ * state view is shown beside it when it answers.
+ */
 import QRCode from 'qrcode';
-import { enc, getFirst } from '../api';
+import { ApiError, enc, getJson, getTransaction } from '../api';
 import { add, badge, facts, h, pretty } from '../dom';
 import { t, tr } from '../i18n';
-import { recordHistory, signedRecordsIn } from './records';
+import { catchUp, lookup, type IdKind } from '../stats';
+import { recordHistory, type FoundRecord } from './records';
+import { replayTender, type TenderLedgerRecords } from '../../../chaincode/src/domain/tender/replay';
 import { evaluateTender } from '../../../chaincode/src/domain/tender/evaluate';
+
+/** Records found under a business id on the chain, plus the records that point back at them (repairs, decisions …). */
+export async function chainRecords(kind: IdKind, id: string): Promise<FoundRecord[]> {
+  const stats = await catchUp();
+  if (!stats) return [];
+  const txIds = new Set(lookup(stats, kind, id));
+  const found = new Map<string, FoundRecord>();
+  let frontier = [...txIds];
+  for (let hop = 0; hop < 4 && frontier.length > 0; hop++) {
+    const fetched = await Promise.all(frontier.map((txId) => getTransaction(txId).catch(() => undefined)));
+    const next: string[] = [];
+    for (const item of fetched) {
+      if (!item || item.tx.validationCode !== 'VALID') continue;
+      const arg = item.tx.args[0];
+      let record: Record<string, unknown> | undefined;
+      try {
+        record = arg ? (JSON.parse(arg) as Record<string, unknown>) : undefined;
+      } catch {
+        record = undefined;
+      }
+      if (!record || typeof record.id !== 'string') continue;
+      let committedAt = item.tx.timestamp;
+      try {
+        const receipt = JSON.parse(item.tx.events[0]?.payload ?? '{}') as { committedAt?: string };
+        committedAt = receipt.committedAt ?? committedAt;
+      } catch {
+        /* keep the tx time */
+      }
+      found.set(item.tx.txId, { record, txId: item.tx.txId, committedAt });
+      for (const ref of lookup(stats, 'ref', record.id)) if (!txIds.has(ref)) (txIds.add(ref), next.push(ref));
+    }
+    frontier = next;
+  }
+  return [...found.values()];
+}
+
+/** The gateway's state view, or a note saying why it is not shown (403 without a grant, 501 not deployed …). */
+async function stateView(path: string): Promise<{ value?: unknown; note?: string }> {
+  try {
+    const value = await getJson(path);
+    return value === undefined ? { note: t('noEndpoint') } : { value };
+  } catch (error) {
+    return { note: error instanceof ApiError ? error.message : String(error) };
+  }
+}
 
 function notFound(root: HTMLElement, title: string, id: string): void {
   add(root, h('h1', {}, title), h('p', { class: 'notfound' }, `${t('notFound')}: ${id}`));
 }
 
-export async function fetchCredit(code: string): Promise<unknown> {
-  return getFirst([`/api/v1/credit/${enc(code)}`, `/api/v1/credit/subjects/${enc(code)}`, `/api/v1/credit/entries?creditCode=${enc(code)}`]);
-}
-export async function fetchLicence(number: string): Promise<unknown> {
-  return getFirst([`/api/v1/licences/${enc(number)}/verify`, `/api/v1/licences/${enc(number)}`, `/api/v1/licence/${enc(number)}`]);
-}
-export async function fetchTender(id: string): Promise<unknown> {
-  return getFirst([`/api/v1/tenders/${enc(id)}/replay`, `/api/v1/tenders/${enc(id)}`]);
-}
-export async function fetchBatch(id: string, checkCode?: string | null): Promise<unknown> {
-  const query = checkCode ? `?code=${enc(checkCode)}` : '';
-  return getFirst([`/api/v1/trace/${enc(id)}${query}`, `/api/v1/batches/${enc(id)}`], { public: true });
+function stateBlock(state: { value?: unknown; note?: string }, summary: (value: Record<string, unknown>) => HTMLElement | null): HTMLElement {
+  if (state.value && typeof state.value === 'object') {
+    return h('div', { class: 'state' }, summary(state.value as Record<string, unknown>), h('details', {}, h('summary', {}, 'API'), pretty(state.value)));
+  }
+  return h('p', { class: 'note state-note' }, `API: ${state.note ?? '—'}`);
 }
 
 export async function creditView(root: HTMLElement, code: string): Promise<void> {
-  const body = await fetchCredit(code);
-  if (body === undefined) return notFound(root, t('credit'), code);
-  const found = signedRecordsIn(body);
+  const [found, state] = await Promise.all([chainRecords('credit', code), stateView(`/api/v1/credit/subjects/${enc(code)}`)]);
+  if (found.length === 0 && state.value === undefined) return notFound(root, t('credit'), code);
   const { el } = await recordHistory(found);
-  const summary = summaryOf(body, ['subject', 'status', 'lists', 'active', 'provinces']);
-  add(root, h('h1', { 'data-kind': 'credit' }, `${t('credit')} · `, h('code', {}, code)), summary, h('h2', {}, t('history')), el);
-}
-
-export async function licenceView(root: HTMLElement, number: string): Promise<void> {
-  const body = await fetchLicence(number);
-  if (body === undefined) return notFound(root, t('licence'), number);
-  const status = statusOf(body);
-  const { el } = await recordHistory(signedRecordsIn(body));
-  add(root, 
-    h('h1', { 'data-kind': 'licence' }, `${t('licence')} · `, h('code', {}, number)),
-    status ? h('p', {}, `${t('status')}: `, badge(status, /valid|active/i.test(status) ? 'ok' : 'bad')) : null,
-    summaryOf(body, ['licence', 'holder', 'status', 'valid', 'validity']),
+  add(
+    root,
+    h('h1', { 'data-kind': 'credit' }, `${t('credit')} · `, h('code', {}, code)),
+    stateBlock(state, (v) =>
+      facts([
+        ['black list', v.blacklisted === true ? badge('yes', 'bad') : v.blacklisted === false ? badge('no', 'ok') : undefined],
+        ['red list', v.redlisted === true ? badge('yes', 'ok') : v.redlisted === false ? 'no' : undefined],
+        ['measures', Array.isArray(v.measures) ? v.measures.join(', ') || '—' : undefined],
+        [t('province'), Array.isArray(v.provinces) ? v.provinces.map((p) => tr(String(p))).join(', ') : undefined],
+      ]),
+    ),
     h('h2', {}, t('history')),
     el,
   );
 }
 
-function statusOf(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const b = body as Record<string, unknown>;
-  const value = b.status ?? b.state ?? (typeof b.valid === 'boolean' ? (b.valid ? 'valid' : 'invalid') : undefined);
-  return typeof value === 'string' ? value : undefined;
-}
-
-function summaryOf(body: unknown, keys: readonly string[]): HTMLElement | null {
-  if (!body || typeof body !== 'object') return null;
-  const b = body as Record<string, unknown>;
-  const pairs: [string, HTMLElement | string][] = [];
-  for (const key of keys) {
-    const value = b[key];
-    if (value === undefined) continue;
-    pairs.push([key, typeof value === 'object' ? pretty(value) : String(value)]);
-  }
-  return pairs.length > 0 ? facts(pairs) : null;
-}
-
-type EvaluateArgs = Parameters<typeof evaluateTender>;
-
-/** Tender replay: the full history, and a "recompute" that re-runs the evaluation formula here. */
-export async function tenderView(root: HTMLElement, id: string): Promise<void> {
-  const body = await fetchTender(id);
-  if (body === undefined) return notFound(root, t('tender'), id);
-  const found = signedRecordsIn(body);
+export async function licenceView(root: HTMLElement, number: string): Promise<void> {
+  const [found, state] = await Promise.all([chainRecords('licence', number), stateView(`/api/v1/licences/${enc(number)}`)]);
+  if (found.length === 0 && state.value === undefined) return notFound(root, t('licence'), number);
   const { el } = await recordHistory(found);
-  const b = body as Record<string, unknown>;
-  const ledgerResult = (b.result ?? b.evaluation) as Record<string, unknown> | undefined;
+  add(
+    root,
+    h('h1', { 'data-kind': 'licence' }, `${t('licence')} · `, h('code', {}, number)),
+    stateBlock(state, (v) =>
+      facts([
+        [t('status'), typeof v.status === 'string' ? badge(v.status, v.status === 'valid' || v.status === 'active' ? 'ok' : 'bad') : undefined],
+        ['title', typeof v.title === 'string' ? v.title : undefined],
+        ['holder', v.holder && typeof v.holder === 'object' ? `${(v.holder as { name?: string }).name ?? ''} ${(v.holder as { creditCode?: string }).creditCode ?? ''}` : undefined],
+        ['issuer', typeof v.issuer === 'string' ? v.issuer : undefined],
+        ['valid', typeof v.validFrom === 'string' ? `${v.validFrom} — ${String(v.validTo ?? '')}` : undefined],
+      ]),
+    ),
+    h('h2', {}, t('history')),
+    el,
+  );
+}
+
+function stored(f: FoundRecord): { record: never; txId: string; committedAt: string } {
+  return { record: f.record as never, txId: f.txId ?? '', committedAt: f.committedAt ?? '' };
+}
+
+/** Tender replay: every record from the chain, and a "recompute" that re-runs the draw check and the evaluation here. */
+export async function tenderView(root: HTMLElement, id: string): Promise<void> {
+  const [found, state] = await Promise.all([chainRecords('tender', id), stateView(`/api/v1/tenders/${enc(id)}`)]);
+  if (found.length === 0) return notFound(root, t('tender'), id);
+  const { el } = await recordHistory(found);
+  const v = (state.value ?? {}) as { draw?: TenderLedgerRecords['draw'] extends infer D ? (D extends { outcome: infer O } ? O : never) : never; result?: TenderLedgerRecords['result'] };
+  const of = (type: string): FoundRecord[] => found.filter((f) => f.record.type === type).sort((a, b) => (a.committedAt ?? '').localeCompare(b.committedAt ?? ''));
+  const publish = of('tender.publish')[0];
   const out = h('div', { id: 'recompute-result' });
   const recompute = (): void => {
     out.textContent = '';
     try {
-      const inputs = (b.inputs ?? b.replay) as { tender?: EvaluateArgs[0]; committed?: EvaluateArgs[1]; revealed?: EvaluateArgs[2]; drawn?: EvaluateArgs[3]; scores?: EvaluateArgs[4] } | undefined;
-      const tender = inputs?.tender ?? (b.tender as EvaluateArgs[0] | undefined);
-      if (!tender || !inputs?.committed || !inputs.revealed || !inputs.drawn || !inputs.scores) throw new Error('the replay does not carry the evaluation inputs');
-      const mine = evaluateTender(tender, inputs.committed, inputs.revealed, inputs.drawn, inputs.scores);
-      const same = ledgerResult !== undefined && JSON.stringify(mine.ranking) === JSON.stringify(ledgerResult.ranking) && JSON.stringify(mine.recommended) === JSON.stringify(ledgerResult.recommended);
-      out.append(h('div', { class: `verdict ${same ? 'ok' : 'bad'}`, 'data-verdict': same ? 'same' : 'different' }, same ? `✔ ${t('recomputeSame')}` : `✖ ${t('recomputeDiffers')}`), pretty(mine));
+      if (!publish) throw new Error('no tender.publish record on the chain');
+      const drawRecord = of('tender.draw')[0];
+      const awardRecord = of('tender.award')[0];
+      const records: TenderLedgerRecords = {
+        tender: stored(publish),
+        commits: of('tender.bid.commit').map(stored),
+        reveals: of('tender.bid.reveal').map(stored),
+        scores: of('tender.score').map(stored),
+        ...(drawRecord && v.draw ? { draw: { stored: stored(drawRecord), outcome: v.draw } } : {}),
+        ...(v.result ? { result: v.result } : {}),
+        ...(awardRecord ? { award: stored(awardRecord) } : {}),
+      };
+      const replay = replayTender(records);
+      if (replay.result === undefined && v.result === undefined) {
+        // No stored result to compare with: evaluate from the chain alone (committee = the experts who scored).
+        const scores = of('tender.score').map((s) => ({ bidId: String(s.record.bidId), expertId: String(s.record.department), score: Number(s.record.score) }));
+        const drawn = [...new Set(scores.map((s) => s.expertId))];
+        const reveals = of('tender.bid.reveal').map((r) => ({ bidId: String(r.record.bidId), bid: r.record.bid as never }));
+        const result = evaluateTender(publish.record as never, records.commits.map((c) => ({ bidId: String((c.record as { id: string }).id), bidderCreditCode: String((c.record as { bidderCreditCode: string }).bidderCreditCode), bidderName: String((c.record as { bidderName: string }).bidderName), commitment: String((c.record as { commitment: string }).commitment), commitTxId: c.txId, committedAt: c.committedAt })), reveals, drawn, scores);
+        add(out, h('div', { class: 'verdict ok', 'data-verdict': 'computed' }, `✔ ${t('recompute')}`), pretty(result));
+        return;
+      }
+      const same = replay.ok && (replay.result?.matches ?? false);
+      add(
+        out,
+        h('div', { class: `verdict ${same ? 'ok' : 'bad'}`, 'data-verdict': same ? 'same' : 'different' }, same ? `✔ ${t('recomputeSame')}` : `✖ ${t('recomputeDiffers')}`, replay.problems.length > 0 ? h('ul', {}, replay.problems.map((p) => h('li', {}, p))) : null),
+        replay.result ? pretty(replay.result.recomputed) : null,
+      );
     } catch (error) {
-      out.append(h('div', { class: 'verdict bad', 'data-verdict': 'error' }, `${t('error')}: ${(error as Error).message}`));
+      add(out, h('div', { class: 'verdict bad', 'data-verdict': 'error' }, `${t('error')}: ${(error as Error).message}`));
     }
   };
-  add(root, 
+  const stages = ['tender.publish', 'tender.bid.commit', 'tender.bid.reveal', 'tender.draw', 'tender.score', 'tender.evaluate', 'tender.award'];
+  add(
+    root,
     h('h1', { 'data-kind': 'tender' }, `${t('tender')} · `, h('code', {}, id)),
-    ledgerResult ? [h('h2', {}, 'Result'), pretty(ledgerResult)] : null,
+    publish ? h('p', {}, String(publish.record.title ?? '')) : null,
+    h('div', { class: 'cards' }, stages.map((s) => h('div', { class: 'card' }, h('div', { class: 'card-label' }, s), h('div', { class: 'card-value' }, String(of(s).length))))),
+    v.result ? [h('h2', {}, 'Result (ledger)'), pretty({ recommended: v.result.recommended, ranking: v.result.ranking.map((r) => ({ rank: r.rank, bidId: r.bidId, bidder: r.bidderName, total: r.totalScore })) })] : stateBlock(state, () => null),
     h('p', {}, h('button', { id: 'recompute', onclick: recompute }, t('recompute'))),
     out,
     h('h2', {}, t('history')),
@@ -100,30 +171,40 @@ export async function tenderView(root: HTMLElement, id: string): Promise<void> {
   );
 }
 
-/** Public URL a batch's QR code opens. */
-export function traceUrl(batchId: string, checkCode?: string): string {
+/** Public URL a batch's QR code opens (the trace page, with the QR payload so the check code is verified). */
+export function traceUrl(batchId: string, qrPayload?: string): string {
   const base = `${location.origin}${location.pathname}#/trace/${encodeURIComponent(batchId)}`;
-  return checkCode ? `${base}?c=${encodeURIComponent(checkCode)}` : base;
+  return qrPayload ? `${base}?qr=${encodeURIComponent(qrPayload)}` : base;
+}
+
+export async function fetchTrace(query: string): Promise<Record<string, unknown> | undefined> {
+  return getJson<Record<string, unknown>>(`/api/v1/trace/${enc(query)}`, { public: true });
 }
 
 export async function batchView(root: HTMLElement, id: string): Promise<void> {
-  const body = await fetchBatch(id);
-  if (body === undefined) return notFound(root, t('batch'), id);
-  const b = body as Record<string, unknown>;
-  const checkCode = typeof b.checkCode === 'string' ? b.checkCode : undefined;
-  const url = traceUrl(id, checkCode);
-  const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  const [found, trace] = await Promise.all([chainRecords('batch', id), fetchTrace(id).catch(() => undefined)]);
+  if (found.length === 0 && (trace === undefined || trace.batch === undefined)) return notFound(root, t('batch'), id);
+  const qrPayload = typeof trace?.qr === 'string' ? trace.qr : undefined;
+  const url = traceUrl(id, qrPayload);
   const qr = h('div', { class: 'qr', id: 'batch-qr' });
-  qr.innerHTML = svg;
-  const { el } = await recordHistory(signedRecordsIn(body));
-  const verdict = typeof b.verdict === 'string' ? b.verdict : (b.verdict as { verdict?: string } | undefined)?.verdict;
-  add(root, 
+  qr.innerHTML = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  const { el } = await recordHistory(found);
+  const verdict = typeof trace?.verdict === 'string' ? trace.verdict : undefined;
+  add(
+    root,
     h('h1', { 'data-kind': 'batch' }, `${t('batch')} · `, h('code', {}, id)),
     h(
       'div',
       { class: 'print-label' },
       qr,
-      h('div', {}, verdict ? h('p', {}, `${t('verdict')}: `, badge(tr(verdict), verdict === 'genuine' ? 'ok' : 'bad')) : null, h('p', {}, h('a', { href: url }, url)), h('button', { class: 'no-print', onclick: () => window.print() }, t('printQr'))),
+      h(
+        'div',
+        {},
+        verdict ? h('p', {}, `${t('verdict')}: `, badge(tr(verdict), verdict === 'genuine' ? 'ok' : 'bad')) : null,
+        qrPayload ? h('p', {}, h('code', {}, qrPayload)) : null,
+        h('p', {}, h('a', { href: url, id: 'trace-link' }, url)),
+        h('button', { class: 'no-print', onclick: () => window.print() }, t('printQr')),
+      ),
     ),
     h('h2', {}, t('chainOfEvents')),
     el,

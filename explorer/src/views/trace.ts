@@ -7,14 +7,14 @@ import { add, badge, h } from '../dom';
 import { t, tr } from '../i18n';
 import { formatTime } from '../util';
 import { checkRecordSignature } from '../verify';
-import { fetchBatch } from './domain';
+import { fetchTrace } from './domain';
 import { signedRecordsIn, statusBadge } from './records';
 
 const ICON: Record<string, string> = { genuine: '✔', recalled: '⚠', 'failed-inspection': '✖', unknown: '?' };
 
 export async function traceView(root: HTMLElement, batchId: string, params: URLSearchParams): Promise<void> {
-  const code = params.get('c') ?? params.get('code');
-  const body = await fetchBatch(batchId, code).catch(() => undefined);
+  // A scanned label carries the QR payload (dtl-trace:1:<batchId>:<checkCode>): the ledger checks the code.
+  const body = await fetchTrace(params.get('qr') ?? batchId).catch(() => undefined);
   const b = (body ?? {}) as Record<string, unknown>;
   const found = body === undefined ? [] : signedRecordsIn(body);
   const statuses = await Promise.all(found.map((f) => checkRecordSignature(f.record)));
