@@ -5,6 +5,7 @@
  * ProbeContract: `runLedgerConformance('fabric', () => openFabricLedger(...))`.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { bytesToHex, signRecord, sm2GenerateKeyPair } from '@dtl/chaincode/crypto';
 import { LedgerError } from '../../src/ledger/errors';
 import type { Ledger, LedgerIdentity, TransactionRequest } from '../../src/ledger/ledger';
 
@@ -15,6 +16,11 @@ export interface ConformanceTarget {
 }
 
 export type ConformanceFactory = () => Promise<ConformanceTarget>;
+
+export interface ConformanceOptions {
+  /** The ledger also runs the product's contracts (@dtl/chaincode `contracts`): run their flows end to end. */
+  readonly productContracts?: boolean;
+}
 
 const CLIENT: LedgerIdentity = { province: 'shanghai', role: 'client' };
 
@@ -40,7 +46,7 @@ async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
   throw new Error('expected the ledger call to be rejected');
 }
 
-export function runLedgerConformance(name: string, factory: ConformanceFactory): void {
+export function runLedgerConformance(name: string, factory: ConformanceFactory, options: ConformanceOptions = {}): void {
   describe(`Ledger conformance: ${name}`, () => {
     let target: ConformanceTarget;
     let ledger: Ledger;
@@ -330,6 +336,53 @@ export function runLedgerConformance(name: string, factory: ConformanceFactory):
         await reader;
         expect(seen[0]).toBe(Math.max(0, start - 1));
         expect(seen[seen.length - 1]).toBeGreaterThanOrEqual(start);
+      });
+    });
+
+    (options.productContracts ? describe : describe.skip)('product contracts end to end', () => {
+      const departmentId = `sh-${run}`;
+      const key = sm2GenerateKeyPair();
+      const registration = JSON.stringify(
+        signRecord(
+          {
+            type: 'department.register',
+            id: `reg-${departmentId}`,
+            department: departmentId,
+            nameZh: '上海市市场监督管理局（一致性测试）',
+            nameEn: 'Shanghai Administration for Market Regulation (conformance)',
+            province: 'shanghai',
+            city: 'shanghai',
+            tier: 'province',
+            roles: ['regulator'],
+            key: { keyId: `${departmentId}#1`, publicKey: bytesToHex(key.publicKey), validFrom: '2020-01-01T00:00:00Z' },
+          },
+          { privateKey: key.privateKey, keyId: `${departmentId}#1` },
+        ),
+      );
+
+      it('department registry: a client identity may not register a department', async () => {
+        const error = await rejection(
+          ledger.submit({ identity: { province: 'shanghai', role: 'client' }, contract: 'department', transaction: 'register', args: [registration] }),
+        );
+        expect(error.kind).toBe('endorse');
+        expect(error.code).not.toBe('CHAINCODE_ERROR');
+      });
+
+      it('department registry: the province admin registers a signed department record; a replay is refused', async () => {
+        const committed = await ledger.submit({
+          identity: { province: 'shanghai', role: 'admin' },
+          contract: 'department',
+          transaction: 'register',
+          args: [registration],
+        });
+        expect(committed.validationCode).toBe('VALID');
+        const view = await ledger.transaction(committed.txId);
+        expect(view).toMatchObject({ contract: 'department', transaction: 'register', creatorMspId: 'ShanghaiMSP', validationCode: 'VALID' });
+        const replay = await rejection(
+          ledger.submit({ identity: { province: 'shanghai', role: 'admin' }, contract: 'department', transaction: 'register', args: [registration] }),
+        );
+        expect(replay.kind).toBe('endorse');
+        expect(replay.code).not.toBe('CHAINCODE_ERROR');
       });
     });
   });
