@@ -10,7 +10,7 @@ import type { Ledger, LedgerIdentity } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
 import { buildProof } from '../proof/build';
 import type { Proof } from '../proof/types';
-import { AccessRecorder, PURPOSE_HEADER, ownersOf } from './access';
+import { AccessRecorder, GRANT_HEADER, PURPOSE_HEADER, ownersOf, type AccessOutcome } from './access';
 import { principalOf, type Authenticator } from './auth';
 import {
   PUBLIC_LICENCE_VERIFY,
@@ -52,6 +52,16 @@ const BlockNumber = z.object({ number: z.coerce.number().int().min(0).max(Number
 const TxId = z.object({ txId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'must be a transaction id') }).strict();
 const BlocksQuery = z.object({ from: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
 const LicenceVerifyQuery = z.object({ digest: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be an SM3 digest (64 hex characters)') }).strict();
+
+/** X-DTL-Purpose is UTF-8, percent-encoded (HTTP header values are Latin-1): `encodeURIComponent('执法协查')`. */
+export function decodePurpose(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw new ApiError(400, 'INVALID_ARGUMENT', 'header.x-dtl-purpose: must be UTF-8, percent-encoded', [{ field: 'header.x-dtl-purpose', message: 'bad percent-encoding' }]);
+  }
+}
 
 function ledgerFailure(error: unknown): never {
   // A contract or transaction that is not deployed: say so, do not answer 500.
@@ -147,17 +157,25 @@ export function apiRouter(deps: ApiDeps): Router {
   for (const route of WRITE_ROUTES) router.post(route.path, requireAuth, submitHandler(route));
 
   // --- reads (authenticated)
-  async function guardedRead(req: Request, reader: Department, value: unknown, resource: string, crossRegion: boolean): Promise<unknown[]> {
-    if (!crossRegion) return [];
-    const purpose = req.header(PURPOSE_HEADER);
-    return access.authorise(reader, ownersOf(value), resource, purpose);
+  async function guardedRead(req: Request, reader: Department, value: unknown, family: string | undefined, subject?: string): Promise<AccessOutcome[]> {
+    if (family === undefined) return [];
+    const grantId = req.header(GRANT_HEADER);
+    return access.authorise(reader, ownersOf(value), { family, purpose: decodePurpose(req.header(PURPOSE_HEADER)), grantId: grantId === undefined || grantId === '' ? undefined : grantId.slice(0, 128), subject });
   }
 
   function readHandler(route: ReadRoute): RequestHandler {
     return async (req, res) => {
       const reader = principalOf(res.locals).department;
+      if (route.roles && !route.roles.some((role) => (reader.roles as readonly string[]).includes(role))) {
+        throw new ApiError(403, 'NOT_AUTHORISED', `${route.path} needs one of the roles ${route.roles.join(', ')} (registry of ${reader.id}: ${reader.roles.join(', ')})`);
+      }
       const params = parseWith(z.record(ID), req.params, 'params');
       const query = parseWith(z.record(QUERY_VALUE), req.query, 'query');
+      for (const source of route.args) {
+        if ('query' in source && !source.optional && (query[source.query] ?? '') === '') {
+          throw new ApiError(400, 'INVALID_ARGUMENT', `query.${source.query}: Required`, [{ field: `query.${source.query}`, message: 'Required' }]);
+        }
+      }
       const args = route.args.map((source) => ('param' in source ? (params[source.param] ?? '') : (query[source.query] ?? '')));
       let value: unknown;
       try {
@@ -165,8 +183,8 @@ export function apiRouter(deps: ApiDeps): Router {
       } catch (error) {
         ledgerFailure(error);
       }
-      const accessRecords = await guardedRead(req, reader, value, `${route.contract}:${route.transaction}:${args.join('/')}`, route.crossRegion);
-      if (accessRecords.length > 0) res.setHeader('x-dtl-access-records', accessRecords.length);
+      const accessRecords = await guardedRead(req, reader, value, route.family, route.subjectParam === undefined ? undefined : params[route.subjectParam]);
+      if (accessRecords.length > 0) res.setHeader('x-dtl-access-records', accessRecords.map((a) => a.accessRecordId).join(','));
       res.json(value);
     };
   }
@@ -177,7 +195,8 @@ export function apiRouter(deps: ApiDeps): Router {
     const reader = principalOf(res.locals).department;
     const { recordId } = parseWith(z.object({ recordId: ID }).strict(), req.params, 'params');
     const stored = await evaluateJson<{ record: Proof['record']; txId: string; committedAt: string }>(ledger, 'department', 'getRecord', [recordId]);
-    const accessRecords = await guardedRead(req, reader, stored, `record:${recordId}`, true);
+    const family = String(stored.record.type ?? '').split('.')[0] ?? '';
+    const accessRecords = await guardedRead(req, reader, stored, family);
     res.json({ committedAt: stored.committedAt, proof: await proofFor(stored), accessRecords });
   });
 

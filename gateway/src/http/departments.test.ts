@@ -49,7 +49,7 @@ describe('departments, keys, records', () => {
     const token = await gw.token('sh-samr');
     const list = await request(gw.server.app).get('/api/v1/departments?province=anhui').set('Authorization', `Bearer ${token}`);
     expect(list.status).toBe(200);
-    expect((list.body as Array<{ id: string }>).map((d) => d.id)).toEqual(expect.arrayContaining(['ah-la-hs-nyj', 'gateway-anhui']));
+    expect((list.body as Array<{ id: string }>).map((d) => d.id)).toEqual(expect.arrayContaining(['ah-la-hs-nyj', 'ah-gateway']));
     const one = await request(gw.server.app).get('/api/v1/departments/js-nj-ggzy').set('Authorization', `Bearer ${token}`);
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ id: 'js-nj-ggzy', province: 'jiangsu', roles: ['trading-centre'] });

@@ -40,7 +40,7 @@ export function openApiDocument(): Json {
       parameters: [
         ...pathParams(route.path),
         ...route.args.filter((a) => 'query' in a).map((a) => ({ name: (a as { query: string }).query, in: 'query', required: false, schema: { type: 'string' } })),
-        ...(route.crossRegion ? [{ name: 'X-DTL-Purpose', in: 'header', required: false, description: 'Required when the answer holds another province\'s data', schema: { type: 'string' } }] : []),
+        ...(route.family !== undefined ? [{ name: 'X-DTL-Purpose', in: 'header', required: false, description: "Required when the answer holds another province's data", schema: { type: 'string' } }, { name: 'X-DTL-Grant', in: 'header', required: false, description: 'Grant id to use for a conditional resource', schema: { type: 'string' } }] : []),
       ],
       responses: { '200': { description: 'ledger state (JSON)' }, ...errors(400, 401, 403, 404) },
     };

@@ -1,4 +1,5 @@
 /** Shared set-up for the HTTP suites: a real embedded ledger in a temp dir, the demo departments, createServer. */
+import './quiet-chaincode-logs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

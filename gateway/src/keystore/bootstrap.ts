@@ -7,6 +7,7 @@ import { bytesToHex, signRecord } from '@dtl/chaincode/crypto';
 import type { Province, Role, Tier } from '@dtl/chaincode';
 import type { Ledger } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
+import { gatewayPrincipalId } from '../http/access';
 import type { Keystore } from './keystore';
 
 export const PROVINCE_NAMES: Readonly<Record<Province, { zh: string; en: string; city: string }>> = {
@@ -31,12 +32,12 @@ export const KEY_VALID_FROM = '2025-01-01T00:00:00Z';
 
 export function gatewaySeed(province: Province): DepartmentSeed {
   const names = PROVINCE_NAMES[province];
-  return { id: `gateway-${province}`, nameZh: `${names.zh}数据共享网关`, nameEn: `${names.en} data-sharing gateway`, province, city: names.city, tier: 'province', roles: ['gateway'] };
+  return { id: gatewayPrincipalId(province), nameZh: `${names.zh}数据共享网关`, nameEn: `${names.en} data-sharing gateway`, province, city: names.city, tier: 'province', roles: ['gateway'] };
 }
 
 /** Demo departments registered when no fixtures are available (DEV ONLY keys, generated into the keystore). */
 export const DEMO_DEPARTMENTS: readonly DepartmentSeed[] = [
-  { id: 'sh-samr', nameZh: '上海市市场监督管理局', nameEn: 'Shanghai Administration for Market Regulation', province: 'shanghai', city: '上海市', tier: 'province', roles: ['credit-issuer', 'licence-issuer', 'regulator'] },
+  { id: 'sh-samr', nameZh: '上海市市场监督管理局', nameEn: 'Shanghai Administration for Market Regulation', province: 'shanghai', city: '上海市', tier: 'province', roles: ['credit-issuer', 'licence-issuer', 'regulator', 'data-sharing-officer'] },
   { id: 'js-nj-ggzy', nameZh: '南京市公共资源交易中心', nameEn: 'Nanjing Public Resources Trading Centre', province: 'jiangsu', city: '南京市', tier: 'city', roles: ['trading-centre'] },
   { id: 'zj-hz-sjj', nameZh: '杭州市数据资源管理局', nameEn: 'Hangzhou Data Resources Bureau', province: 'zhejiang', city: '杭州市', tier: 'city', roles: ['licence-issuer', 'data-sharing-officer', 'auditor'] },
   { id: 'ah-la-hs-nyj', nameZh: '霍山县农业农村局', nameEn: 'Huoshan County Agriculture Bureau', province: 'anhui', city: '六安市', county: '霍山县', tier: 'county', roles: ['trace-actor', 'regulator'] },
