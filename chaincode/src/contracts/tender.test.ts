@@ -115,6 +115,14 @@ describe('tender contract through ChaincodeFromContract', () => {
     expect(state.scores).toHaveLength(12);
   });
 
+  it('publishes only with an award authority that is the purchaser or a regulator, and a bid deadline ahead', async () => {
+    const byCentre = await ledger.invoke(centre.caller, 'tender:publish', [centre.sign({ ...PUBLISH, id: 'pub-2', tenderId: 'T-2', awardAuthority: 'cz-ggzy' })]);
+    expect(byCentre.message).toBe('INVALID_ARGUMENT: awardAuthority: department cz-ggzy is neither the purchaser nor a regulator');
+    await ledger.submit(centre.caller, 'tender:publish', [centre.sign({ ...PUBLISH, id: 'pub-3', tenderId: 'T-3', awardAuthority: 'hf-bh-jsj' })]);
+    expect((await ledger.invoke(centre.caller, 'tender:publish', [centre.sign({ ...PUBLISH, id: 'pub-4', tenderId: 'T-4', bidDeadline: '2025-02-01T00:00:00Z' })])).code).toBe('DEADLINE_PASSED');
+    expect((await ledger.invoke(centre.caller, 'tender:publish', [centre.sign({ ...PUBLISH, id: 'pub-5' })])).code).toBe('CONFLICT');
+  });
+
   it('enforces the commit and reveal windows and the commitment', async () => {
     await commitAll(1);
     const early = await ledger.invoke(centre.caller, 'tender:revealBid', [centre.sign({ type: 'tender.bid.reveal', id: 'rv-early', tenderId: TENDER_ID, bidId: 'bid-1', bid: bidOf(0), salt: SALT })]);

@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
 import { assertNotPunished } from '../domain/credit/rules';
 import { hasAnyRole, keyStatusAt } from '../domain/department/rules';
-import type { Department } from '../domain/department/types';
+import { ROLES, type Department } from '../domain/department/types';
 import { checkReveal, requireCommitWindow, requireDrawWindow, requireRevealWindow, requireScoringWindow } from '../domain/tender/commitment';
 import { drawExperts } from '../domain/tender/draw';
 import { checkAward, evaluateTender } from '../domain/tender/evaluate';
@@ -112,8 +112,8 @@ export class TenderContract extends Contract {
 
   /**
    * Publishes a tender (role trading-centre). The purchaser must be a registered department; the award authority
-   * a registered department with role regulator other than the publisher (评定分离). CONFLICT if the id is taken,
-   * DEADLINE_PASSED if the bid deadline is not in the future.
+   * the purchaser itself (招标人定标) or a registered department with role regulator, never the publisher
+   * (评定分离). CONFLICT if the id is taken, DEADLINE_PASSED if the bid deadline is not in the future.
    */
   @Transaction()
   @Param('recordJson', 'string', 'signed tender.publish record')
@@ -124,7 +124,9 @@ export class TenderContract extends Contract {
       requireCommitWindow(record, at);
       if ((await loadDepartment(store, record.purchaser)) === undefined) fail('NOT_FOUND', `purchaser department ${record.purchaser}`);
       const authority = (await loadDepartment(store, record.awardAuthority)) ?? fail('NOT_FOUND', `award authority ${record.awardAuthority}`);
-      if (!hasAnyRole(authority, ['regulator'])) fail('INVALID_ARGUMENT', `awardAuthority: department ${authority.id} lacks role regulator`);
+      if (authority.id !== record.purchaser && !hasAnyRole(authority, ['regulator'])) {
+        fail('INVALID_ARGUMENT', `awardAuthority: department ${authority.id} is neither the purchaser nor a regulator`);
+      }
       const { signature: _signature, ...tender } = record;
       const entry: TenderEntry = { tender, status: 'open', txId: store.txId, publishedAt: at };
       await store.put(TENDER_KEYS.tender, [record.tenderId], entry);
@@ -267,7 +269,7 @@ export class TenderContract extends Contract {
   }
 
   /**
-   * Awards the tender (定标) — only the tender's award authority (role regulator; never the publishing centre),
+   * Awards the tender (定标) — only the tender's named award authority (never the publishing centre),
    * once (CONFLICT), after evaluation, to a recommended candidate (CONFLICT otherwise; a reason is required for
    * any but the first). A bidder black-listed with `no-bidding` by then is refused (SUBJECT_BLACKLISTED).
    */
@@ -275,7 +277,7 @@ export class TenderContract extends Contract {
   @Param('recordJson', 'string', 'signed tender.award record')
   @Returns('string')
   async award(ctx: Context, recordJson: string): Promise<string> {
-    const receipt = await submitRecord(ctx, recordJson, { type: 'tender.award', validate: validateAward, roles: ['regulator'] }, async ({ record, department, store, at }) => {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'tender.award', validate: validateAward, roles: ROLES }, async ({ record, department, store, at }) => {
       const tender = await mustLoadTender(store, record.tenderId);
       if (department.id !== tender.tender.awardAuthority) fail('NOT_AUTHORISED', `tender ${record.tenderId} is awarded by ${tender.tender.awardAuthority}, not ${department.id}`);
       if (tender.status === 'awarded') fail('CONFLICT', `tender ${record.tenderId} is already awarded`);

@@ -38,7 +38,10 @@ export interface TenderPublishRecord extends RecordBase {
   readonly ceilingPrice: number;
   readonly criteria: EvaluationCriteria;
   readonly experts: ExpertRequirement;
-  /** Department (role regulator, not the publisher) that awards (定标) — 评定分离. */
+  /**
+   * Department that awards (定标) — 评定分离: the purchaser itself (招标人定标) or a department with role regulator;
+   * never the publishing trading centre, which runs the evaluation.
+   */
   readonly awardAuthority: string;
 }
 

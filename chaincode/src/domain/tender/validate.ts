@@ -53,7 +53,6 @@ export const validateTenderPublish = recordValidator<TenderPublishRecord>('tende
     fields.error('revealDeadline', 'must be after bidDeadline');
   }
   if (awardAuthority !== '' && awardAuthority === fields.raw('department')) fields.error('awardAuthority', 'must be a department other than the publishing trading centre (评定分离)');
-  if (purchaser !== '' && purchaser === awardAuthority) fields.error('awardAuthority', 'must not be the purchaser');
   return { tenderId, title, category, purchaser, documentDigest, bidDeadline, revealDeadline, ceilingPrice, criteria, experts: { count, specialities }, awardAuthority };
 });
 
