@@ -6,7 +6,7 @@
 #   - chaincode "dtl" (the contracts in chaincode/) as a service: one fabric-chaincode-node server for every peer,
 #     lifecycle install on every peer, approve by each province, commit; private data collections personal-<province>
 #
-# Usage: network.sh up | down | reset | status | deploy | peer <province> [client|admin] -- <peer CLI args...>
+# Usage: network.sh up | down | reset | status | deploy | deploy-probe | peer <province> [client|admin] -- <peer CLI args...>
 # Everything generated lives in network-config/.run (git-ignored): crypto, config, data, logs, pids, connection.json.
 set -euo pipefail
 
@@ -36,6 +36,7 @@ LOG_SPEC="${DTL_FABRIC_LOGGING:-WARN}"
 LOG_FORMAT='%{time:2006-01-02 15:04:05.000 MST} [%{module}] %{shortfunc} -> %{level:.4s} %{message}'
 
 export PATH="$BIN:$PATH"
+export FABRIC_CFG_PATH="$CFG"
 
 log() { printf '[network] %s\n' "$*" >&2; }
 die() { printf '[network] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -211,17 +212,20 @@ create_channel() {
 }
 
 # A label that changes whenever the compiled chaincode changes, so a rebuilt chaincode gets a new package id.
+# chaincode_label <name> <dir>...: a digest of the JavaScript the chaincode server loads (module dir first, then
+# any directory it requires code from) and the module's package.json.
 chaincode_label() {
-  local digest
-  digest="$(cd "$ROOT_DIR/chaincode" && { find dist -type f -name '*.js' -print0 | sort -z | xargs -0 sha256sum; sha256sum package.json; } | sha256sum | cut -c1-12)"
-  echo "${CHAINCODE}_${digest}"
+  local name="$1" digest; shift
+  digest="$( { find "$@" -path '*/node_modules' -prune -o -type f -name '*.js' -print0 | sort -z | xargs -0 sha256sum | cut -d' ' -f1; sha256sum "$1/package.json" | cut -d' ' -f1; } | sha256sum | cut -c1-12)"
+  echo "${name}_${digest}"
 }
 
+# package_chaincode <label> <port>: a CCaaS package (metadata.json type ccaas + code.tar.gz with connection.json).
 package_chaincode() {
-  local label="$1" pkg="$ARTIFACTS/$1.tgz" work
+  local label="$1" port="$2" pkg="$ARTIFACTS/$1.tgz" work
   if [ -f "$pkg" ]; then echo "$pkg"; return 0; fi
   work="$(mktemp -d)"
-  printf '{\n  "address": "127.0.0.1:%s",\n  "dial_timeout": "10s",\n  "tls_required": false\n}\n' "$CHAINCODE_PORT" > "$work/connection.json"
+  printf '{\n  "address": "127.0.0.1:%s",\n  "dial_timeout": "10s",\n  "tls_required": false\n}\n' "$port" > "$work/connection.json"
   printf '{\n  "type": "ccaas",\n  "label": "%s"\n}\n' "$label" > "$work/metadata.json"
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work" -cf - connection.json | gzip -n > "$work/code.tar.gz"
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work" -cf - metadata.json code.tar.gz | gzip -n > "$pkg"
@@ -229,29 +233,30 @@ package_chaincode() {
   echo "$pkg"
 }
 
+# start_chaincode_server <process name> <module dir> <port> <package id>: one server serves every peer.
 start_chaincode_server() {
-  local package_id="$1" pidfile="$PIDS/chaincode.pid"
-  if pid_alive "$pidfile" && [ "$(cat "$RUN/chaincode.package-id" 2>/dev/null)" = "$package_id" ]; then return 0; fi
-  if pid_alive "$pidfile"; then stop_process chaincode; fi
-  log "starting the chaincode server (fabric-chaincode-node, 127.0.0.1:$CHAINCODE_PORT, $package_id)"
-  echo "$package_id" > "$RUN/chaincode.package-id"
-  start_process chaincode "$ROOT_DIR/chaincode" env CORE_CHAINCODE_LOGGING_LEVEL="${DTL_CHAINCODE_LOGGING:-warning}" \
+  local name="$1" module_dir="$2" port="$3" package_id="$4" pidfile="$PIDS/$1.pid"
+  if pid_alive "$pidfile" && [ "$(cat "$RUN/$name.package-id" 2>/dev/null)" = "$package_id" ]; then return 0; fi
+  if pid_alive "$pidfile"; then stop_process "$name"; fi
+  log "starting chaincode server $name (fabric-chaincode-node, 127.0.0.1:$port, $package_id)"
+  echo "$package_id" > "$RUN/$name.package-id"
+  start_process "$name" "$module_dir" env CORE_CHAINCODE_LOGGING_LEVEL="${DTL_CHAINCODE_LOGGING:-warning}" \
     node "$ROOT_DIR/node_modules/fabric-shim/cli.js" server \
-    --chaincode-address="127.0.0.1:$CHAINCODE_PORT" --chaincode-id="$package_id"
-  wait_port chaincode "$CHAINCODE_PORT"
+    --chaincode-address="127.0.0.1:$port" --chaincode-id="$package_id"
+  wait_port "$name" "$port"
 }
 
 orderer_args=(-o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$ORDERER_CA")
 
-deploy_chaincode() {
-  [ -f "$ROOT_DIR/chaincode/src/index.ts" ] || die "chaincode/src/index.ts not found"
-  log "building the chaincode (tsc -b chaincode)"
-  (cd "$ROOT_DIR" && npx tsc -b chaincode) || die "chaincode build failed"
+# deploy <chaincode name> <module dir> <port> [extra code dir...]: package, start the server, install on every peer, approve by every
+# province, commit. Re-runnable: a changed build gets a new label/package id and the next sequence.
+deploy() {
+  local name="$1" module_dir="$2" port="$3"; shift 3
   local label pkg package_id p
-  label="$(chaincode_label)"
-  pkg="$(package_chaincode "$label")"
+  label="$(chaincode_label "$name" "$module_dir" "$@")"
+  pkg="$(package_chaincode "$label" "$port")"
   package_id="$(peer lifecycle chaincode calculatepackageid "$pkg")"
-  start_chaincode_server "$package_id"
+  start_chaincode_server "$name" "$module_dir" "$port" "$package_id"
 
   for p in "${PROVINCES[@]}"; do
     cli_env "$p" admin
@@ -262,24 +267,25 @@ deploy_chaincode() {
 
   cli_env shanghai admin
   local committed sequence=1 committed_version=""
-  if committed="$(peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE" --output json 2>/dev/null)"; then
+  if committed="$(peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$name" --output json 2>/dev/null)"; then
     sequence="$(node -e 'const d=JSON.parse(process.argv[1]); console.log(d.sequence)' "$committed")"
     committed_version="$(node -e 'const d=JSON.parse(process.argv[1]); console.log(d.version)' "$committed")"
     if [ "$committed_version" = "$label" ]; then
-      log "chaincode $CHAINCODE $label already committed (sequence $sequence)"
-      write_state "$package_id" "$sequence" "$label"
+      log "chaincode $name $label already committed (sequence $sequence)"
+      write_state "$name" "$package_id" "$sequence" "$label"
       return 0
     fi
     sequence=$((sequence + 1))
   fi
 
-  local def_args=(--channelID "$CHANNEL" --name "$CHAINCODE" --version "$label" --sequence "$sequence"
+  # No --signature-policy: the channel's default /Channel/Application/Endorsement, MAJORITY of the provinces.
+  local def_args=(--channelID "$CHANNEL" --name "$name" --version "$label" --sequence "$sequence"
     --collections-config "$CONFIG_SRC/collections.json")
   for p in "${PROVINCES[@]}"; do
     cli_env "$p" admin
-    log "approving $CHAINCODE sequence $sequence for $(msp_of "$p")"
+    log "approving $name sequence $sequence for $(msp_of "$p")"
     # The first ordering request waits for the Raft leader: retried rather than slept for.
-    retry 90 "approveformyorg $(msp_of "$p")" \
+    retry 90 "approveformyorg $name $(msp_of "$p")" \
       peer lifecycle chaincode approveformyorg "${orderer_args[@]}" "${def_args[@]}" --package-id "$package_id"
   done
 
@@ -288,13 +294,38 @@ deploy_chaincode() {
   for p in "${PROVINCES[@]}"; do
     peer_args+=(--peerAddresses "127.0.0.1:$(peer_port "$p")" --tlsRootCertFiles "$(peer_dir "$p")/tls/ca.crt")
   done
-  log "committing $CHAINCODE sequence $sequence ($label)"
-  retry 60 "commit $CHAINCODE" peer lifecycle chaincode commit "${orderer_args[@]}" "${def_args[@]}" "${peer_args[@]}"
-  write_state "$package_id" "$sequence" "$label"
+  log "committing $name sequence $sequence ($label)"
+  retry 60 "commit $name" peer lifecycle chaincode commit "${orderer_args[@]}" "${def_args[@]}" "${peer_args[@]}"
+  write_state "$name" "$package_id" "$sequence" "$label"
+}
+
+# The product's chaincode: the contracts in chaincode/ (chaincode/dist/src/index.js exports `contracts`).
+deploy_chaincode() {
+  [ -f "$ROOT_DIR/chaincode/src/index.ts" ] || die "chaincode/src/index.ts not found"
+  log "building the chaincode (tsc -b chaincode)"
+  (cd "$ROOT_DIR" && npx tsc -b chaincode) || die "chaincode build failed"
+  deploy "$CHAINCODE" "$ROOT_DIR/chaincode" "$CHAINCODE_PORT"
+}
+
+# The ledger conformance probe (gateway/test/conformance/probe-contract.ts) as its own chaincode "dtlprobe",
+# deployed only for the Fabric conformance tests (npm run test:fabric).
+PROBE_CHAINCODE=dtlprobe
+PROBE_PORT="${DTL_PROBE_CHAINCODE_PORT:-9998}"
+deploy_probe() {
+  local out="$RUN/probe-chaincode"
+  log "building the conformance probe chaincode (tsc -b chaincode, then the probe entry)"
+  (cd "$ROOT_DIR" && npx tsc -b chaincode) || die "chaincode build failed"
+  rm -rf "$out.tmp"
+  (cd "$ROOT_DIR" && npx tsc --outDir "$out.tmp" --rootDir "$ROOT_DIR" --target ES2022 --module node16 --moduleResolution node16 \
+    --experimentalDecorators --emitDecoratorMetadata --strict --skipLibCheck --esModuleInterop --types node \
+    network-config/probe/index.ts) || die "probe chaincode build failed"
+  printf '{\n  "name": "dtl-conformance-probe",\n  "private": true,\n  "main": "network-config/probe/index.js"\n}\n' > "$out.tmp/package.json"
+  if [ -d "$out" ] && diff -r "$out" "$out.tmp" >/dev/null 2>&1; then rm -rf "$out.tmp"; else rm -rf "$out"; mv "$out.tmp" "$out"; fi
+  deploy "$PROBE_CHAINCODE" "$out" "$PROBE_PORT" "$ROOT_DIR/chaincode/dist"
 }
 
 write_state() {
-  printf 'PACKAGE_ID=%s\nSEQUENCE=%s\nLABEL=%s\n' "$1" "$2" "$3" > "$RUN/chaincode.env"
+  printf 'PACKAGE_ID=%s\nSEQUENCE=%s\nLABEL=%s\n' "$2" "$3" "$4" > "$RUN/$1.env"
 }
 
 # Connection profile read by the gateway's Fabric adapter (createFabricLedger).
@@ -363,12 +394,18 @@ cmd_up() {
   create_channel
   deploy_chaincode
   write_connection_profile
-  log "network up in $((SECONDS - t0))s: channel $CHANNEL, chaincode $(grep LABEL "$RUN/chaincode.env" | cut -d= -f2), profile $RUN/connection.json, logs $LOGS"
+  log "network up in $((SECONDS - t0))s: channel $CHANNEL, chaincode $(grep LABEL "$RUN/$CHAINCODE.env" | cut -d= -f2), profile $RUN/connection.json, logs $LOGS"
 }
 
 cmd_down() {
   local name
-  stop_process chaincode
+  local f
+  # Chaincode servers first (every pid file that is not a peer or the orderer), then peers, then the orderer.
+  for f in "$PIDS"/*.pid; do
+    [ -e "$f" ] || continue
+    name="$(basename "$f" .pid)"
+    case "$name" in peer0.*|orderer0) ;; *) stop_process "$name" ;; esac
+  done
   for name in "${PROVINCES[@]}"; do stop_process "peer0.$name"; done
   stop_process orderer0
   log "network down"
@@ -390,6 +427,7 @@ case "${1:-}" in
   reset) cmd_down; rm -rf "$RUN"; log "generated state deleted ($RUN)" ;;
   status) cmd_status ;;
   deploy) deploy_chaincode; write_connection_profile ;;
+  deploy-probe) deploy_probe ;;
   peer)
     # network.sh peer <province> [client|admin] -- <peer CLI args>: the peer CLI as that province's identity.
     shift; province="${1:?province}"; shift
