@@ -3,7 +3,7 @@
  * A province × province matrix (reader × owner) with drill-down to department pairs and individual access
  * records; reads without a valid grant and refused reads are flagged; a timeline; filters; CSV export.
  */
-import { enc, getJson, pick } from '../api';
+import { enc, getFirst, getJson, pick } from '../api';
 import { catchUp, type AccessEntry } from '../stats';
 import { barChart } from '../charts';
 import { add, badge, clear, h, link, short, table } from '../dom';
@@ -80,7 +80,7 @@ export interface PairCount {
 
 /** The gateway's own per-province-pair counts (the auditor query), to show beside the explorer's. */
 export async function fetchApiPairCounts(): Promise<PairCount[] | undefined> {
-  const body = await getJson<unknown>('/api/v1/audit/access').catch(() => undefined);
+  const body = await getFirst<unknown>(['/api/v1/audit/reads/by-province-pair', '/api/v1/audit/access']).catch(() => undefined);
   const list = Array.isArray(body) ? body : pick<unknown[]>(body, 'pairs', 'counts', 'items');
   return Array.isArray(list) ? (list as PairCount[]) : undefined;
 }

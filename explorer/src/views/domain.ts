@@ -40,7 +40,11 @@ export async function chainRecords(kind: IdKind, id: string): Promise<FoundRecor
         /* keep the tx time */
       }
       found.set(item.tx.txId, { record, txId: item.tx.txId, committedAt });
-      for (const ref of lookup(stats, 'ref', record.id)) if (!txIds.has(ref)) (txIds.add(ref), next.push(ref));
+      for (const ref of lookup(stats, 'ref', record.id)) {
+        if (txIds.has(ref)) continue;
+        txIds.add(ref);
+        next.push(ref);
+      }
     }
     frontier = next;
   }

@@ -6,9 +6,21 @@
 import { add, badge, h } from '../dom';
 import { t, tr } from '../i18n';
 import { formatTime } from '../util';
-import { checkRecordSignature } from '../verify';
+import { checkRecordSignature, type SignatureStatus } from '../verify';
 import { fetchTrace } from './domain';
 import { signedRecordsIn, statusBadge } from './records';
+
+type Status = SignatureStatus | 'ledger';
+
+interface ChainEntry {
+  record: Record<string, unknown>;
+  txId: string;
+  committedAt: string;
+  department?: string;
+  departmentName?: string;
+  province?: string;
+  signatureStatus?: string;
+}
 
 const ICON: Record<string, string> = { genuine: '✔', recalled: '⚠', 'failed-inspection': '✖', unknown: '?' };
 
@@ -16,21 +28,26 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
   // A scanned label carries the QR payload (dtl-trace:1:<batchId>:<checkCode>): the ledger checks the code.
   const body = await fetchTrace(params.get('qr') ?? batchId).catch(() => undefined);
   const b = (body ?? {}) as Record<string, unknown>;
-  const found = body === undefined ? [] : signedRecordsIn(body);
-  const statuses = await Promise.all(found.map((f) => checkRecordSignature(f.record)));
-  const serverVerdict = typeof b.verdict === 'string' ? b.verdict : ((b.verdict as { verdict?: string } | undefined)?.verdict ?? undefined);
+  const chain = (Array.isArray(b.chain) ? b.chain : []) as ChainEntry[];
+  const found = chain.length > 0 ? chain.map((c) => ({ record: c.record, txId: c.txId, committedAt: c.committedAt })) : body === undefined ? [] : signedRecordsIn(body);
+  // Re-check every signature here. Without a login the key registry may be closed to this page: then the ledger's
+  // own re-check is shown as such ("ledger"), never as verified here; a signature that fails here is always red.
+  const mine = await Promise.all(found.map((f) => checkRecordSignature(f.record)));
+  const statuses: Status[] = mine.map((status, i) => (status === 'unknown-key' && chain[i]?.signatureStatus === 'valid' ? 'ledger' : status));
+  const serverVerdict = typeof b.verdict === 'string' ? b.verdict : undefined;
   let verdict = body === undefined ? 'unknown' : (serverVerdict ?? 'unknown');
-  const reasons: string[] = [];
-  if (statuses.some((s) => s !== 'valid')) {
+  const reasons: string[] = Array.isArray(b.reasons) ? (b.reasons as unknown[]).map(String) : [];
+  const bad = statuses.filter((s) => s !== 'valid' && s !== 'ledger').length;
+  if (bad > 0) {
     verdict = 'unknown';
-    reasons.push(`${statuses.filter((s) => s !== 'valid').length} × ${t('sigInvalid')}`);
+    reasons.push(`${bad} × ${t('sigInvalid')}`);
   }
   const batch = (found.find((f) => f.record.type === 'trace.batch.register')?.record ?? b.batch) as Record<string, unknown> | undefined;
   const product = (batch?.product as { name?: string } | undefined)?.name;
   const origin = batch?.origin as { province?: string; city?: string; county?: string; place?: string } | undefined;
   const producer = batch?.producer as { name?: string } | undefined;
   const events = found
-    .map((f, i) => ({ f, status: statuses[i] ?? 'invalid' }))
+    .map((f, i) => ({ f, status: statuses[i] ?? ('invalid' as Status), entry: chain[i] }))
     .sort((a, b2) => String(a.f.record.occurredAt ?? a.f.committedAt ?? '').localeCompare(String(b2.f.record.occurredAt ?? b2.f.committedAt ?? '')));
   add(root, 
     h(
@@ -52,17 +69,25 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
       h(
         'ol',
         { class: 'trace-events' },
-        events.map(({ f, status }) =>
+        events.map(({ f, status, entry }) =>
           h(
             'li',
-            { class: `trace-event ${status === 'valid' ? 'ok' : 'bad'}` },
+            { class: `trace-event ${status === 'valid' || status === 'ledger' ? 'ok' : 'bad'}`, 'data-signature': status },
             h('div', { class: 'trace-event-kind' }, String(f.record.kind ?? f.record.type ?? '')),
             h('div', { class: 'trace-event-time' }, formatTime(String(f.record.occurredAt ?? f.committedAt ?? ''))),
-            h('div', { class: 'trace-event-signer' }, `${t('signedBy')} `, h('strong', {}, String(f.record.department ?? '?')), ' ', statusBadge(status)),
+            h(
+              'div',
+              { class: 'trace-event-signer' },
+              `${t('signedBy')} `,
+              h('strong', {}, entry?.departmentName || String(f.record.department ?? '?')),
+              entry?.province ? ` (${tr(entry.province)})` : '',
+              ' ',
+              status === 'ledger' ? h('span', { class: 'sig', 'data-status': 'ledger' }, badge(t('sigLedger'), 'info')) : statusBadge(status),
+            ),
           ),
         ),
       ),
-      h('p', { class: 'note' }, badge(t('verifyInBrowser'), statuses.length > 0 && statuses.every((s) => s === 'valid') ? 'ok' : 'warn'), ' ', t('verifyNote')),
+      h('p', { class: 'note' }, badge(statuses.length > 0 && statuses.every((s) => s === 'valid') ? t('verifyInBrowser') : t('sigLedger'), statuses.length > 0 && statuses.every((s) => s === 'valid') ? 'ok' : 'warn'), ' ', t('verifyNote')),
     ),
   );
 }
