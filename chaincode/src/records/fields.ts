@@ -203,7 +203,8 @@ export class Fields {
   array<T>(name: string, each: (item: JsonValue, path: string, errors: FieldError[]) => T, min = 0, max = 256): T[] {
     const value = this.raw(name);
     if (value === undefined || value === null) {
-      if (min > 0) this.error(name, 'is required');
+      // Required even when it may be empty: a missing array read back as [] would change the signed record.
+      this.error(name, 'is required');
       return [];
     }
     if (!Array.isArray(value)) {
@@ -239,6 +240,10 @@ export class Fields {
   end(): void {
     for (const key of Object.keys(this.data)) {
       if (!this.seen.has(key)) this.error(key, 'is not a known field');
+      else if (this.data[key] === null && !this.errors.some((e) => e.field === joinPath(this.path, key))) {
+        // Readers treat null as absent; accepting it would drop a member the signature covers.
+        this.error(key, 'must not be null (leave an optional field out)');
+      }
     }
   }
 
