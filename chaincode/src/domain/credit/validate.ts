@@ -1,4 +1,4 @@
-import { Fields, timeOf } from '../../records/fields';
+import { Fields, isTimestamp, timeOf } from '../../records/fields';
 import { recordValidator } from '../../records/common';
 import { creditCodeProblem } from './codes';
 import {
@@ -53,7 +53,8 @@ export const validateCreditEntry = recordValidator<CreditEntryRecord>('credit.en
   const list = fields.oneOf('list', CREDIT_LISTS);
   const subject = readSubject(fields.object('subject'));
   const category = fields.oneOf('category', CREDIT_CATEGORIES);
-  if (fields.errors.length === 0 && RED_CATEGORIES.has(category) !== (list === 'red')) {
+  // Only when both fields were read as valid values (oneOf returns a placeholder otherwise).
+  if (fields.raw('category') === category && fields.raw('list') === list && RED_CATEGORIES.has(category) !== (list === 'red')) {
     fields.error('category', `${category} does not belong on the ${list} list`);
   }
   const legalBasis = fields.string('legalBasis', { max: 512 });
@@ -61,7 +62,7 @@ export const validateCreditEntry = recordValidator<CreditEntryRecord>('credit.en
   const measures = fields.stringArray('measures', (m) => measureProblem(list, m), list === 'black' ? 1 : 0, 32) as Measure[];
   const validFrom = fields.timestamp('validFrom');
   const validTo = fields.optionalTimestamp('validTo');
-  if (validTo !== undefined && fields.errors.length === 0 && timeOf(validTo) <= timeOf(validFrom)) fields.error('validTo', 'must be after validFrom');
+  if (validTo !== undefined && isTimestamp(validFrom) && isTimestamp(validTo) && timeOf(validTo) <= timeOf(validFrom)) fields.error('validTo', 'must be after validFrom');
   const body = { list, subject, category, legalBasis, measures, validFrom };
   return { ...body, ...(decisionNumber === undefined ? {} : { decisionNumber }), ...(validTo === undefined ? {} : { validTo }) };
 });

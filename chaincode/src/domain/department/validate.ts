@@ -1,5 +1,5 @@
-import { CryptoError, bytesToHex, hexToBytes, sm2PublicKeyFromPem, sm2PublicKeyFingerprint } from '../../../crypto';
-import { Fields, KEY_ID_PATTERN, timeOf } from '../../records/fields';
+import { CryptoError, SM2_P256, bytesToHex, decodePublicKey, hexToBytes, sm2PublicKeyFromPem, sm2PublicKeyFingerprint } from '../../../crypto';
+import { Fields, KEY_ID_PATTERN, isTimestamp, timeOf } from '../../records/fields';
 import { recordValidator } from '../../records/common';
 import { PROVINCES } from '../region';
 import {
@@ -17,9 +17,12 @@ import {
 /** Parses an SM2 public key given as SPKI PEM or uncompressed hex; undefined when it is neither. */
 export function parsePublicKey(text: string): Uint8Array | undefined {
   try {
-    if (text.startsWith('-----BEGIN')) return sm2PublicKeyFromPem(text);
-    if (!/^04[0-9a-fA-F]{128}$/.test(text)) return undefined;
-    return hexToBytes(text.toLowerCase());
+    let key: Uint8Array;
+    if (text.startsWith('-----BEGIN')) key = sm2PublicKeyFromPem(text);
+    else if (/^04[0-9a-fA-F]{128}$/.test(text)) key = hexToBytes(text.toLowerCase());
+    else return undefined;
+    decodePublicKey(SM2_P256, key); // on the curve, not the point at infinity
+    return key;
   } catch (error) {
     if (error instanceof CryptoError) return undefined;
     throw error;
@@ -41,7 +44,7 @@ export function readKeySpec(fields: Fields): KeySpec {
   }
   const validFrom = fields.timestamp('validFrom');
   const validTo = fields.optionalTimestamp('validTo');
-  if (validTo !== undefined && validFrom !== '' && fields.errors.length === 0 && timeOf(validTo) <= timeOf(validFrom)) {
+  if (validTo !== undefined && isTimestamp(validFrom) && isTimestamp(validTo) && timeOf(validTo) <= timeOf(validFrom)) {
     fields.error('validTo', 'must be after validFrom');
   }
   fields.end();

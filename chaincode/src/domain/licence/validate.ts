@@ -1,5 +1,5 @@
 import { recordValidator } from '../../records/common';
-import { timeOf, type Fields } from '../../records/fields';
+import { isTimestamp, timeOf, type Fields } from '../../records/fields';
 import { creditCodeProblem } from '../credit/codes';
 import { LICENCE_TYPES } from '../credit/types';
 import type {
@@ -36,7 +36,7 @@ export const validateLicenceIssue = recordValidator<LicenceIssueRecord>('licence
   const scope = fields.optionalString('scope', { max: 2048 });
   const validFrom = fields.timestamp('validFrom');
   const validTo = fields.timestamp('validTo');
-  if (fields.errors.length === 0 && timeOf(validTo) <= timeOf(validFrom)) fields.error('validTo', 'must be after validFrom');
+  if (isTimestamp(validFrom) && isTimestamp(validTo) && timeOf(validTo) <= timeOf(validFrom)) fields.error('validTo', 'must be after validFrom');
   const fileDigest = fields.hex('fileDigest', 32);
   return { number, licenceType, holder, title, ...(scope === undefined ? {} : { scope }), validFrom, validTo, fileDigest };
 });

@@ -1,5 +1,5 @@
 import { recordValidator } from '../../records/common';
-import { timeOf, type Fields } from '../../records/fields';
+import { isTimestamp, timeOf, type Fields } from '../../records/fields';
 import {
   RESOURCE_FAMILIES,
   SHARING_MODES,
@@ -50,7 +50,7 @@ export const validateSharingGrant = recordValidator<SharingGrantRecord>('sharing
   if (decision === 'approved') {
     if (validFrom === undefined) fields.error('validFrom', 'is required for an approval');
     if (validTo === undefined) fields.error('validTo', 'is required for an approval');
-    if (validFrom !== undefined && validTo !== undefined && fields.errors.length === 0 && timeOf(validTo) <= timeOf(validFrom)) fields.error('validTo', 'must be after validFrom');
+    if (validFrom !== undefined && validTo !== undefined && isTimestamp(validFrom) && isTimestamp(validTo) && timeOf(validTo) <= timeOf(validFrom)) fields.error('validTo', 'must be after validFrom');
   }
   return {
     requestId,
