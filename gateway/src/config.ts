@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   /** Public endpoints (trace, licence verification): requests per minute per client address. */
   DTL_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   DTL_EXPLORER_DIR: z.string().optional(),
+  /** Fabric connection profile (DTL_LEDGER=fabric); default network-config/.run/connection.json. */
+  DTL_FABRIC_PROFILE: z.string().optional(),
 });
 
 export interface GatewayConfig {
@@ -36,6 +38,7 @@ export interface GatewayConfig {
   readonly loadFixtures: boolean;
   readonly publicRateLimitPerMinute: number;
   readonly explorerDir: string | undefined;
+  readonly fabricProfile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +66,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     loadFixtures: c.DTL_FIXTURES,
     publicRateLimitPerMinute: c.DTL_PUBLIC_RATE_LIMIT,
     explorerDir: c.DTL_EXPLORER_DIR,
+    fabricProfile: c.DTL_FABRIC_PROFILE,
   };
 }

@@ -1,0 +1,92 @@
+/**
+ * Demo data for `npm start`: when the department registry on the ledger is empty, submit @dtl/fixtures' ordered
+ * signed transactions; put the fixture departments' DEV keys in the keystore (so the e-seal path works for them)
+ * and register their demo API keys. Without the fixtures package, register the gateway's own demo departments.
+ */
+import type { Logger } from 'pino';
+import type { Ledger, TransactionRequest } from '../ledger/ledger';
+import { LedgerError } from '../ledger/errors';
+import { DEMO_DEPARTMENTS, demoApiKey, ensureGatewayPrincipals, registerWithKeystore } from './bootstrap';
+import type { Keystore } from './keystore';
+
+export interface FixtureLoadResult {
+  readonly summary: string;
+  readonly loaded: number;
+  readonly apiKeys: ReadonlyArray<{ readonly department: string; readonly apiKey: string }>;
+}
+
+interface FixturesModule {
+  readonly DEPARTMENTS: ReadonlyArray<{ readonly id: string }>;
+  departmentDevKey(id: string): { readonly keyId: string; readonly privateKey: Uint8Array };
+  fixtureTransactions(): ReadonlyArray<TransactionRequest & { readonly recordId: string }>;
+}
+
+function loadFixturesModule(): FixturesModule | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const module = require('@dtl/fixtures') as Partial<FixturesModule>;
+    if (Array.isArray(module.DEPARTMENTS) && typeof module.departmentDevKey === 'function' && typeof module.fixtureTransactions === 'function') {
+      return module as FixturesModule;
+    }
+  } catch {
+    // not built / not installed: fall back to the gateway's demo departments
+  }
+  return undefined;
+}
+
+async function registryIsEmpty(ledger: Ledger): Promise<boolean> {
+  const bytes = await ledger.evaluate({ identity: { province: 'shanghai', role: 'client' }, contract: 'department', transaction: 'list', args: [''] });
+  return (JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown[]).length === 0;
+}
+
+export interface LoadOptions {
+  readonly load: boolean;
+  readonly logger: Logger;
+  /** Called after each fixture transaction (progress). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: LoadOptions): Promise<FixtureLoadResult> {
+  const fixtures = loadFixturesModule();
+  const empty = await registryIsEmpty(ledger);
+  let loaded = 0;
+  let summary: string;
+  let departments: string[];
+  if (fixtures) {
+    departments = fixtures.DEPARTMENTS.map((d) => d.id);
+    for (const id of departments) {
+      const key = fixtures.departmentDevKey(id);
+      if (!keystore.keyById(key.keyId)) keystore.add(id, key.keyId, key.privateKey);
+    }
+    if (empty && options.load) {
+      const transactions = fixtures.fixtureTransactions();
+      for (const tx of transactions) {
+        try {
+          await ledger.submit({ identity: tx.identity, contract: tx.contract, transaction: tx.transaction, args: tx.args, ...(tx.transient ? { transient: tx.transient } : {}) });
+          loaded++;
+        } catch (error) {
+          if (!(error instanceof LedgerError)) throw error;
+          options.logger.warn({ recordId: tx.recordId, code: error.code, message: error.message }, 'fixture transaction refused');
+        }
+        options.onProgress?.(loaded, transactions.length);
+      }
+      summary = `loaded ${loaded}/${transactions.length} fixture transactions into the empty ledger`;
+    } else {
+      summary = empty ? 'registry empty; fixtures disabled (DTL_FIXTURES=false)' : 'ledger already holds data; fixtures not reloaded';
+    }
+  } else {
+    departments = DEMO_DEPARTMENTS.map((d) => d.id);
+    if (options.load) {
+      for (const seed of DEMO_DEPARTMENTS) if (await registerWithKeystore(ledger, keystore, seed)) loaded++;
+    }
+    summary = `@dtl/fixtures not available; ${loaded} demo departments registered`;
+  }
+  // The four gateway principals sign cross-region access records; register any that the fixtures did not.
+  if (options.load || !empty) await ensureGatewayPrincipals(ledger, keystore);
+  const apiKeys = departments.map((department) => {
+    const apiKey = demoApiKey(department);
+    keystore.setApiKey(department, apiKey);
+    return { department, apiKey };
+  });
+  return { summary, loaded, apiKeys };
+}
