@@ -1,6 +1,6 @@
 import { ChaincodeError } from '../../errors';
 import { keyStatusAt, registerDepartment, requireRole, revokeKey, rotateKey, signingKeyAt, updateDepartment } from './rules';
-import type { Department, DepartmentKey } from './types';
+import type { DepartmentKey } from './types';
 import { parsePublicKey, validateDepartmentRegister } from './validate';
 import { bytesToHex, sm2GenerateKeyPair, sm2PublicKeyToPem } from '../../../crypto';
 
