@@ -88,6 +88,8 @@ export class FabricLedger implements Ledger {
       client = new grpc.Client(peer.endpoint, credentials, {
         'grpc.keepalive_time_ms': 120_000,
         'grpc.max_receive_message_length': 100 * 1024 * 1024,
+        // TLS server name = the peer's host name in its certificate (SNI may not be an IP address).
+        ...(peer.hostAlias ? { 'grpc.ssl_target_name_override': peer.hostAlias, 'grpc.default_authority': peer.hostAlias } : {}),
       });
       this.clients.set(peer.endpoint, client);
     }
@@ -117,6 +119,11 @@ export class FabricLedger implements Ledger {
       this.gateways.set(key, gateway);
     }
     return gateway;
+  }
+
+  /** Number of gRPC connections open: one per peer endpoint in use, however many identities and requests. */
+  get connectionCount(): number {
+    return this.clients.size;
   }
 
   private network(identity: LedgerIdentity): Network {
