@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contracts } from '@dtl/chaincode';
 import request from 'supertest';
+import pino from 'pino';
 import { Keystore } from '../keystore/keystore';
+import { loadFixtures } from '../keystore/fixtures';
 import { DEMO_DEPARTMENTS, demoApiKey, ensureGatewayPrincipals, registerWithKeystore } from '../keystore/bootstrap';
 import { EmbeddedLedger } from '../ledger/embedded/embedded-ledger';
 import { createServer, type GatewayServer } from '../server';
@@ -21,14 +23,19 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(options: { publicRateLimitPerMinute?: number } = {}): Promise<TestGateway> {
+export async function startTestGateway(options: { publicRateLimitPerMinute?: number; fixtures?: boolean } = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-gw-'));
   const ledger = await EmbeddedLedger.open({ dataDir, contracts, batchTimeoutMs: 2 });
   const keystore = Keystore.open({ dataDir });
-  await ensureGatewayPrincipals(ledger, keystore);
-  for (const seed of DEMO_DEPARTMENTS) {
-    await registerWithKeystore(ledger, keystore, seed);
-    keystore.setApiKey(seed.id, demoApiKey(seed.id));
+  if (options.fixtures) {
+    // The same path `npm start` takes: @dtl/fixtures' ordered transactions, DEV keys, demo API keys.
+    await loadFixtures(ledger, keystore, { load: true, logger: pino({ level: 'silent' }) });
+  } else {
+    await ensureGatewayPrincipals(ledger, keystore);
+    for (const seed of DEMO_DEPARTMENTS) {
+      await registerWithKeystore(ledger, keystore, seed);
+      keystore.setApiKey(seed.id, demoApiKey(seed.id));
+    }
   }
   const server = createServer({ ledger, keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 10_000 });
   const tokens = new Map<string, string>();
