@@ -19,7 +19,16 @@ import {
   type TransactionRequest,
   type TransactionView,
 } from '../ledger';
-import { decodeBlock, type BlockSigner, type StoredBlock, type StoredTransaction } from './block';
+import {
+  computeDataHash,
+  computeHeaderHash,
+  computeMetadataHash,
+  decodeBlock,
+  verifyBlockSignature,
+  type BlockSigner,
+  type StoredBlock,
+  type StoredTransaction,
+} from './block';
 import { prepareBlock, type EndorsedTransaction } from './committer';
 import { Endorser, type Simulation } from './endorser';
 import { loadOrCreateIdentities, memberFor, type IdentityDirectory } from './identities';
@@ -88,6 +97,45 @@ export function toBlockView(block: StoredBlock): BlockView {
   };
 }
 
+/**
+ * At open: every stored block decodes in its canonical encoding, sits at its number, links to its predecessor and
+ * matches its own data, metadata and header hashes; the head block's SM2 signature verifies with the ledger key
+ * (which, through the hash links, covers every block before it). A ledger that fails is refused with
+ * `LEDGER_CORRUPT: block N …` naming the first bad block, instead of appending to a broken chain.
+ * Returns the head block's hash ("" for an empty ledger). `dtl chain verify` does the full check (state, history).
+ */
+async function checkStoredBlocks(store: LedgerStore, height: number, ledgerPublicKey: Uint8Array): Promise<string> {
+  let previousHash = '';
+  for (let number = 0; number < height; number++) {
+    const corrupt = (detail: string): never => {
+      throw new Error(`LEDGER_CORRUPT: block ${number} ${detail}; refusing to open the ledger (run \`dtl chain verify\` for a full report)`);
+    };
+    const raw = await store.getBlockBytes(number);
+    if (!raw) return corrupt(`is missing (height is ${height})`);
+    let block: StoredBlock;
+    try {
+      block = decodeBlock(raw);
+    } catch {
+      return corrupt('is not readable');
+    }
+    if (JSON.stringify(block) !== raw.toString('utf8')) corrupt('is not in its canonical encoding');
+    const header = block.header;
+    if (typeof header !== 'object' || header === null || header.number !== number) corrupt('does not carry its own number');
+    if (header.previousHash !== previousHash) corrupt(`does not link to the hash of block ${number - 1}`);
+    try {
+      if (computeDataHash(block.transactions) !== header.dataHash) corrupt('does not match its data hash');
+      if (computeMetadataHash(block.validationCodes) !== header.metadataHash) corrupt('does not match its metadata hash');
+      if (computeHeaderHash(header) !== block.hash) corrupt('does not match its header hash');
+    } catch (error) {
+      if ((error as Error).message.startsWith('LEDGER_CORRUPT')) throw error;
+      corrupt(`is malformed: ${(error as Error).message}`);
+    }
+    if (number === height - 1 && !verifyBlockSignature(block, ledgerPublicKey)) corrupt('(the head) is not signed by this ledger\'s key');
+    previousHash = block.hash;
+  }
+  return previousHash;
+}
+
 export class EmbeddedLedger implements Ledger {
   readonly kind = 'embedded' as const;
   private readonly queue: Queued[] = [];
@@ -121,11 +169,12 @@ export class EmbeddedLedger implements Ledger {
     const signer = loadOrCreateLedgerKey(options.dataDir);
     const store = await LedgerStore.open(join(options.dataDir, LEDGER_DB_DIR));
     const height = await store.height();
-    let lastHash = '';
-    if (height > 0) {
-      const raw = await store.getBlockBytes(height - 1);
-      if (!raw) throw new Error(`LEDGER_CORRUPT: height is ${height} but block ${height - 1} is missing`);
-      lastHash = decodeBlock(raw).hash;
+    let lastHash: string;
+    try {
+      lastHash = await checkStoredBlocks(store, height, signer.publicKey);
+    } catch (error) {
+      await store.close();
+      throw error;
     }
     const collections = new Set(PROVINCES.map((province) => `personal-${province}`));
     const endorser = new Endorser({ store, channelId: CHANNEL_ID, collections, contracts: options.contracts });
