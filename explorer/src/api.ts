@@ -164,7 +164,7 @@ export async function listBlocks(limit = 20, before?: number): Promise<BlockList
 export async function getTransaction(txId: string): Promise<{ tx: TxView; record?: unknown; raw: unknown } | undefined> {
   const body = await getJson<Record<string, unknown>>(`/api/v1/transactions/${enc(txId)}`);
   if (!body) return undefined;
-  const tx = pick<TxView>(body, 'transaction', 'tx', 'data');
+  const tx = typeof body.txId === 'string' ? (body as unknown as TxView) : pick<TxView>(body, 'tx', 'data');
   if (!tx || typeof tx.txId !== 'string') return undefined;
   return { tx, record: body.record, raw: body };
 }
