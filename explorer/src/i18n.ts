@@ -101,6 +101,17 @@ const en = {
   auditorIdentity: 'Read-only auditor identity',
   noEndpoint: 'The gateway does not provide this query yet.',
   language: '中文',
+  planting: 'Planting',
+  harvest: 'Harvest',
+  inspection: 'Inspection',
+  processing: 'Processing',
+  shipment: 'Shipment',
+  sale: 'Sale',
+  'trace.batch.register': 'Batch registered',
+  'trace.derivation': 'Split / merge / processing',
+  'trace.recall': 'Recall',
+  askState: 'Ask the gateway for the current state (recorded on the ledger as a cross-region read)',
+  stateNote: 'The history below comes straight from the signed records in the blocks; reading it made no cross-region read.',
 };
 
 type Key = keyof typeof en;
@@ -205,6 +216,17 @@ const zh: Record<Key, string> = {
   auditorIdentity: '只读审计身份',
   noEndpoint: '网关暂未提供此查询。',
   language: 'English',
+  planting: '种植',
+  harvest: '采收',
+  inspection: '检测',
+  processing: '加工',
+  shipment: '运输',
+  sale: '销售',
+  'trace.batch.register': '批次登记',
+  'trace.derivation': '批次分装/合并/加工',
+  'trace.recall': '召回',
+  askState: '向网关查询当前状态（将作为一次跨区域读取记录上链）',
+  stateNote: '以下历史直接来自区块中的已签名记录，未产生跨区域读取。',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { en, 'zh-CN': zh };

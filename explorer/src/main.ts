@@ -53,7 +53,7 @@ function shell(main: HTMLElement, publicPage: boolean): HTMLElement {
       h('a', { class: 'brand', href: '#/' }, t('title')),
       h('nav', {}, nav.map(([href, label]) => h('a', { href }, label))),
       form,
-      h('span', { class: 'identity', title: auditorToken() ? 'Bearer token (auditor, read-only)' : 'no token' }, `🔍 ${t('auditorIdentity')}`),
+      h('span', { class: 'identity', title: auditorToken() ? 'Bearer token (auditor, read-only)' : 'no token' }, t('auditorIdentity')),
       h('span', { id: 'follow', class: 'follow' }, ''),
       langButton,
     ),
@@ -128,7 +128,7 @@ let knownHeight = -1;
 function follow(): void {
   const onHeight = (height: number): void => {
     const indicator = document.getElementById('follow');
-    if (indicator) indicator.textContent = `⟳ ${t('following')} · ${t('height')} ${height}`;
+    if (indicator) indicator.textContent = `${t('following')} · ${t('height')} ${height}`;
     if (knownHeight >= 0 && height > knownHeight && route().path.length === 0) void render();
     knownHeight = height;
   };

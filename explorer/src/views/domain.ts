@@ -72,14 +72,32 @@ function stateBlock(state: { value?: unknown; note?: string }, summary: (value: 
   return h('p', { class: 'note state-note' }, `API: ${state.note ?? '—'}`);
 }
 
+/**
+ * The gateway's state view of possibly another province's data, on demand only: the gateway records such a read
+ * on the ledger (and refuses it without a grant), so the explorer does not make it just because a page was opened.
+ */
+function lazyState(path: string, summary: (value: Record<string, unknown>) => HTMLElement | null): HTMLElement {
+  const holder = h('div', { class: 'state-holder' });
+  const button = h('button', {
+    id: 'ask-state',
+    onclick: async () => {
+      button.setAttribute('disabled', '');
+      const state = await stateView(path);
+      holder.replaceChildren(stateBlock(state, summary));
+    },
+  }, t('askState'));
+  holder.append(h('p', { class: 'note' }, t('stateNote')), button);
+  return holder;
+}
+
 export async function creditView(root: HTMLElement, code: string): Promise<void> {
-  const [found, state] = await Promise.all([chainRecords('credit', code), stateView(`/api/v1/credit/subjects/${enc(code)}`)]);
-  if (found.length === 0 && state.value === undefined) return notFound(root, t('credit'), code);
+  const found = await chainRecords('credit', code);
+  if (found.length === 0) return notFound(root, t('credit'), code);
   const { el } = await recordHistory(found);
   add(
     root,
     h('h1', { 'data-kind': 'credit' }, `${t('credit')} · `, h('code', {}, code)),
-    stateBlock(state, (v) =>
+    lazyState(`/api/v1/credit/subjects/${enc(code)}`, (v) =>
       facts([
         ['black list', v.blacklisted === true ? badge('yes', 'bad') : v.blacklisted === false ? badge('no', 'ok') : undefined],
         ['red list', v.redlisted === true ? badge('yes', 'ok') : v.redlisted === false ? 'no' : undefined],
@@ -93,13 +111,13 @@ export async function creditView(root: HTMLElement, code: string): Promise<void>
 }
 
 export async function licenceView(root: HTMLElement, number: string): Promise<void> {
-  const [found, state] = await Promise.all([chainRecords('licence', number), stateView(`/api/v1/licences/${enc(number)}`)]);
-  if (found.length === 0 && state.value === undefined) return notFound(root, t('licence'), number);
+  const found = await chainRecords('licence', number);
+  if (found.length === 0) return notFound(root, t('licence'), number);
   const { el } = await recordHistory(found);
   add(
     root,
     h('h1', { 'data-kind': 'licence' }, `${t('licence')} · `, h('code', {}, number)),
-    stateBlock(state, (v) =>
+    lazyState(`/api/v1/licences/${enc(number)}`, (v) =>
       facts([
         [t('status'), typeof v.status === 'string' ? badge(v.status, v.status === 'valid' || v.status === 'active' ? 'ok' : 'bad') : undefined],
         ['title', typeof v.title === 'string' ? v.title : undefined],

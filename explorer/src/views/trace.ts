@@ -12,6 +12,11 @@ import { signedRecordsIn, statusBadge } from './records';
 
 type Status = SignatureStatus | 'ledger';
 
+/** Registration first, recalls last, events in between by when they happened. */
+function rank(record: Record<string, unknown>): number {
+  return record.type === 'trace.batch.register' || record.type === 'trace.derivation' ? 0 : record.type === 'trace.recall' ? 2 : 1;
+}
+
 interface ChainEntry {
   record: Record<string, unknown>;
   txId: string;
@@ -48,7 +53,7 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
   const producer = batch?.producer as { name?: string } | undefined;
   const events = found
     .map((f, i) => ({ f, status: statuses[i] ?? ('invalid' as Status), entry: chain[i] }))
-    .sort((a, b2) => String(a.f.record.occurredAt ?? a.f.committedAt ?? '').localeCompare(String(b2.f.record.occurredAt ?? b2.f.committedAt ?? '')));
+    .sort((a, b2) => rank(a.f.record) - rank(b2.f.record) || String(a.f.record.occurredAt ?? a.f.committedAt ?? '').localeCompare(String(b2.f.record.occurredAt ?? b2.f.committedAt ?? '')));
   add(root, 
     h(
       'div',
@@ -73,7 +78,7 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
           h(
             'li',
             { class: `trace-event ${status === 'valid' || status === 'ledger' ? 'ok' : 'bad'}`, 'data-signature': status },
-            h('div', { class: 'trace-event-kind' }, String(f.record.kind ?? f.record.type ?? '')),
+            h('div', { class: 'trace-event-kind' }, tr(String(f.record.kind ?? f.record.type ?? ''))),
             h('div', { class: 'trace-event-time' }, formatTime(String(f.record.occurredAt ?? f.committedAt ?? ''))),
             h(
               'div',
