@@ -42,6 +42,7 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
   const serverVerdict = typeof b.verdict === 'string' ? b.verdict : undefined;
   let verdict = body === undefined ? 'unknown' : (serverVerdict ?? 'unknown');
   const reasons: string[] = Array.isArray(b.reasons) ? (b.reasons as unknown[]).map(String) : [];
+  const allHere = statuses.length > 0 && statuses.every((s) => s === 'valid');
   const bad = statuses.filter((s) => s !== 'valid' && s !== 'ledger').length;
   if (bad > 0) {
     verdict = 'unknown';
@@ -92,7 +93,7 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
           ),
         ),
       ),
-      h('p', { class: 'note' }, badge(statuses.length > 0 && statuses.every((s) => s === 'valid') ? t('verifyInBrowser') : t('sigLedger'), statuses.length > 0 && statuses.every((s) => s === 'valid') ? 'ok' : 'warn'), ' ', t('verifyNote')),
+      allHere ? h('p', { class: 'note' }, badge(t('verifyInBrowser'), 'ok'), ' ', t('verifyNote')) : h('p', { class: 'note' }, badge(t('sigLedger'), 'info'), ' ', t('ledgerNote')),
     ),
   );
 }
