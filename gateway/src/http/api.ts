@@ -76,16 +76,19 @@ export function apiRouter(deps: ApiDeps): Router {
   const access = new AccessRecorder(ledger, keystore, directory);
   const router = Router();
   const requireAuth = auth.required();
-  const publicLimit = rateLimit({
+  const limitOptions = {
     windowMs: 60_000,
     limit: deps.publicRateLimitPerMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new ApiError(429, 'RATE_LIMITED', 'too many requests; try again later')),
-  });
+  } satisfies Parameters<typeof rateLimit>[0];
+  const publicLimit = rateLimit(limitOptions);
+  // The login routes need no token either: their own per-client budget against API-key guessing and challenge flooding.
+  const authLimit = rateLimit(limitOptions);
 
   async function signerPublicKey(keyId: string): Promise<string | undefined> {
-    return (await directory.key(keyId))?.key.publicKey;
+    return directory.publicKeyOf(keyId);
   }
 
   async function proofFor(stored: { record: Proof['record']; txId: string }): Promise<Proof> {
@@ -95,10 +98,10 @@ export function apiRouter(deps: ApiDeps): Router {
   }
 
   // --- auth
-  router.post('/auth/challenge', (req, res) => {
+  router.post('/auth/challenge', authLimit, (req, res) => {
     res.json(auth.issueChallenge(req.body));
   });
-  router.post('/auth/token', async (req, res) => {
+  router.post('/auth/token', authLimit, async (req, res) => {
     res.json(await auth.issueToken(req.body));
   });
   router.get('/auth/me', requireAuth, (_req, res) => {
@@ -226,13 +229,26 @@ export function apiRouter(deps: ApiDeps): Router {
   });
 
   // --- public, rate-limited, no login
+  // The public trace view is a function of committed state: answers are reused while the chain height is unchanged
+  // (and for at most 1 s), so a burst of scans of one label costs one evaluation.
+  const traceCache = new Map<string, { height: number; at: number; body: string }>();
   router.get('/trace/:batchId', publicLimit, async (req, res) => {
     const { batchId } = parseWith(z.object({ batchId: z.string().min(1).max(200) }).strict(), req.params, 'params');
+    const height = await ledger.height();
+    const cached = traceCache.get(batchId);
+    if (cached && cached.height === height && Date.now() - cached.at < 1000) {
+      res.type('application/json').send(cached.body);
+      return;
+    }
+    let body: string;
     try {
-      res.json(await evaluateJson<unknown>(ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [batchId]));
+      body = JSON.stringify(await evaluateJson<unknown>(ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [batchId]));
     } catch (error) {
       ledgerFailure(error);
     }
+    if (traceCache.size > 5000) traceCache.clear();
+    traceCache.set(batchId, { height, at: Date.now(), body });
+    res.type('application/json').send(body);
   });
   router.get('/licences/:number/verify', publicLimit, async (req, res) => {
     const { number } = parseWith(z.object({ number: z.string().min(1).max(128) }).strict(), req.params, 'params');

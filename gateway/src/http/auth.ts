@@ -4,7 +4,7 @@
  * a short-lived HS256 JWT with a fixed issuer and audience. On every request the token only names the department;
  * its province and roles are read from the ledger registry.
  */
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
@@ -50,10 +50,18 @@ function unauthenticated(message: string): ApiError {
   return new ApiError(401, 'UNAUTHENTICATED', message);
 }
 
+const VERIFIED_CACHE_MAX = 10_000;
+
 export class Authenticator {
   private readonly challenges = new Map<string, { department: string; expires: number }>();
+  /** The HS256 key as a KeyObject, built once (jsonwebtoken would otherwise rebuild it on every call). */
+  private readonly key: KeyObject;
+  /** Tokens already verified, until their expiry: verification is deterministic, so this only saves the HMAC. */
+  private readonly verified = new Map<string, { department: string; expiresAt: number }>();
 
-  constructor(private readonly options: AuthOptions) {}
+  constructor(private readonly options: AuthOptions) {
+    this.key = createSecretKey(Buffer.from(options.secret, 'utf8'));
+  }
 
   issueChallenge(body: unknown): { challenge: string; expiresAt: string } {
     const { department } = parseWith(ChallengeRequest, body, 'body');
@@ -94,7 +102,7 @@ export class Authenticator {
       department = request.department;
     }
     if (!(await this.options.directory.get(department))) throw unauthenticated(`department ${department} is not registered on the ledger`);
-    const token = jwt.sign({ sub: department }, this.options.secret, {
+    const token = jwt.sign({ sub: department }, this.key, {
       algorithm: JWT_ALGORITHM,
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
@@ -106,13 +114,20 @@ export class Authenticator {
 
   /** Verifies a bearer token: fixed algorithm list, issuer, audience, expiry. Returns the department id. */
   verifyToken(token: string): string {
+    const cached = this.verified.get(token);
+    if (cached !== undefined) {
+      if (Date.now() < cached.expiresAt) return cached.department;
+      this.verified.delete(token);
+    }
     let payload: string | jwt.JwtPayload;
     try {
-      payload = jwt.verify(token, this.options.secret, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
+      payload = jwt.verify(token, this.key, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
     } catch (error) {
       throw unauthenticated(`invalid token: ${(error as Error).message}`);
     }
-    if (typeof payload === 'string' || typeof payload.sub !== 'string') throw unauthenticated('invalid token: no subject');
+    if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw unauthenticated('invalid token: no subject or expiry');
+    if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
+    this.verified.set(token, { department: payload.sub, expiresAt: payload.exp * 1000 });
     return payload.sub;
   }
 

@@ -47,6 +47,19 @@ export class DepartmentDirectory {
     return value;
   }
 
+  private readonly publicKeys = new Map<string, string>();
+
+  /** The public key registered under a key id (immutable once registered, so cached for good). */
+  async publicKeyOf(keyId: string): Promise<string | undefined> {
+    const cached = this.publicKeys.get(keyId);
+    if (cached !== undefined) return cached;
+    const info = await this.key(keyId);
+    if (info === undefined) return undefined;
+    if (this.publicKeys.size > 10_000) this.publicKeys.clear();
+    this.publicKeys.set(keyId, info.key.publicKey);
+    return info.key.publicKey;
+  }
+
   async key(keyId: string): Promise<KeyInfo | undefined> {
     try {
       return await evaluateJson<KeyInfo>(this.ledger, 'department', 'getKey', [keyId]);

@@ -61,6 +61,10 @@ export function toApiError(error: unknown): ApiError {
   // body-parser errors: malformed JSON, too large, bad charset.
   if (e.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'request body exceeds the size limit');
   if (e.type === 'entity.parse.failed') return new ApiError(400, 'INVALID_ARGUMENT', 'request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
+  // The router's own refusal of a path segment that is not percent-encoded UTF-8 (`%C0%AE`): a 400, not a 500.
+  if (error instanceof URIError && e.status === 400) {
+    return new ApiError(400, 'INVALID_ARGUMENT', 'the path is not valid percent-encoded UTF-8', [{ field: 'params', message: 'bad percent-encoding' }]);
+  }
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose) {
     return new ApiError(e.status, 'BAD_REQUEST', e.message ?? 'bad request');
   }

@@ -21,6 +21,21 @@ export async function rawBlockOf(ledger: Ledger, number: number): Promise<Stored
   return undefined;
 }
 
+/** SM3 of every transaction of recent blocks (keyed by block hash): a block's proofs share them. */
+const txHashCache = new Map<string, readonly string[]>();
+
+function txHashesOf(block: StoredBlock): readonly string[] {
+  const cached = txHashCache.get(block.hash);
+  if (cached) return cached;
+  const hashes = block.transactions.map((t) => bytesToHex(transactionHash(t)));
+  txHashCache.set(block.hash, hashes);
+  if (txHashCache.size > 128) {
+    const oldest = txHashCache.keys().next().value;
+    if (oldest !== undefined) txHashCache.delete(oldest);
+  }
+  return hashes;
+}
+
 export function inclusionOf(block: StoredBlock, txId: string): ProofInclusion | undefined {
   const txIndex = block.transactions.findIndex((tx) => tx.txId === txId);
   const tx = block.transactions[txIndex];
@@ -28,7 +43,7 @@ export function inclusionOf(block: StoredBlock, txId: string): ProofInclusion | 
   return {
     txIndex,
     transaction: JSON.stringify(tx),
-    txHashes: block.transactions.map((t) => bytesToHex(transactionHash(t))),
+    txHashes: [...txHashesOf(block)],
     validationCodes: [...block.validationCodes],
   };
 }

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run bench:http — a real HTTP load test (autocannon, programmatic) against a gateway process the bench starts on
+ * 127.0.0.1 over the embedded ledger in a fresh temp data dir (fixtures loaded, fsync per block as in production).
+ *
+ *   1. submits at full speed (HTTP POST /api/v1/batches, e-seal path: the gateway signs with the department's key,
+ *      the chaincode verifies SM2, the ledger orders, validates, commits and fsyncs the block, the answer carries
+ *      the proof): submits/s
+ *   2. submits at a fixed 1,000/s: p50 / p99 latency
+ *   3. public trace lookups (GET /api/v1/trace/:batchId) at a fixed 2,000/s: lookups/s and p99; then at full speed
+ *
+ * Targets (issue 5): >= 2,000 submits/s; p99 < 50 ms at 1,000 submits/s; trace p99 < 20 ms at 2,000/s.
+ * Environment: BENCH_SECONDS (default 10 per phase), BENCH_CONNECTIONS (default 64).
+ */
+const { spawn } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir, cpus } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 64);
+const DEPARTMENT = 'ah-la-jz-coop-guapian';
+const API_KEY = `dtl-demo-${DEPARTMENT}`;
+const COOP_CODE = '93341524MA2N7K4XX7';
+
+function startGateway(dataDir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'dist', 'src', 'main.js')], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 120_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /API\s+(http:\/\/[^\s]+)\/api\/v1/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited (${code}):\n${output}`)));
+  });
+}
+
+async function token(url) {
+  const res = await fetch(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: API_KEY }) });
+  const body = await res.json();
+  if (!body.token) throw new Error(`login failed: ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+let sequence = 0;
+function batchRecord(prefix) {
+  const n = ++sequence;
+  return {
+    type: 'trace.batch.register',
+    id: `${prefix}-reg-${n}`,
+    department: DEPARTMENT,
+    batchId: `${prefix}-B-${n}`,
+    product: { name: '六安瓜片', standard: 'GB/T 21824' },
+    origin: { province: '安徽省', city: '六安市', county: '金寨县', place: '齐山村' },
+    producer: { kind: 'cooperative', name: '金寨县齐山茶叶专业合作社', creditCode: COOP_CODE },
+    quantity: 100,
+    unit: 'kg',
+    harvestSeason: '2025-spring',
+  };
+}
+
+function run(options) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ ...options, duration: SECONDS }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+function submitOptions(url, bearer, prefix, extra) {
+  return {
+    url,
+    connections: CONNECTIONS,
+    ...extra,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/batches',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ record: batchRecord(prefix) }) }),
+      },
+    ],
+  };
+}
+
+function line(name, result, expectedStatus) {
+  const ok = result[expectedStatus] ?? 0;
+  const bad = result.non2xx + result.errors + result.timeouts;
+  const perSecond = ok / (result.duration || SECONDS);
+  return {
+    name,
+    perSecond,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    text: `${name.padEnd(34)} ${perSecond.toFixed(0).padStart(6)}/s ok   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   max ${String(result.latency.max).padStart(5)} ms   refused/errors ${bad}`,
+  };
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dtl-bench-http-'));
+  const { child, url } = await startGateway(dataDir);
+  const lines = [];
+  try {
+    const bearer = await token(url);
+    process.stdout.write(`gateway ${url} (embedded ledger, ${dataDir}); ${SECONDS} s per phase, ${CONNECTIONS} connections, ${cpus().length} CPUs\n`);
+    // warm-up
+    await new Promise((resolve, reject) => {
+      const instance = autocannon({ ...submitOptions(url, bearer, 'warm', {}), connections: 16, amount: 500 }, (error, result) => (error ? reject(error) : resolve(result)));
+      autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+    });
+    const max = line('submits, full speed', await run(submitOptions(url, bearer, 'max', {})), '2xx');
+    lines.push(max);
+    process.stdout.write(`${max.text}\n`);
+    const fixed = line('submits at 1,000/s', await run(submitOptions(url, bearer, 'fixed', { overallRate: 1000, connections: Math.max(CONNECTIONS, 100) })), '2xx');
+    lines.push(fixed);
+    process.stdout.write(`${fixed.text}\n`);
+    const tracePath = `/api/v1/trace/warm-B-1`;
+    const traceFixed = line('public trace at 2,000/s', await run({ url: `${url}${tracePath}`, connections: 100, overallRate: 2000 }), '2xx');
+    lines.push(traceFixed);
+    process.stdout.write(`${traceFixed.text}\n`);
+    const traceMax = line('public trace, full speed', await run({ url: `${url}${tracePath}`, connections: CONNECTIONS }), '2xx');
+    lines.push(traceMax);
+    process.stdout.write(`${traceMax.text}\n`);
+    const health = await (await fetch(`${url}/healthz`)).json();
+    process.stdout.write(`ledger height after the run: ${health.height} blocks\n`);
+    const verdict = (ok) => (ok ? 'met' : 'NOT met');
+    process.stdout.write(
+      [
+        'targets:',
+        `  >= 2,000 submits/s ............ ${max.perSecond.toFixed(0)}/s ${verdict(max.perSecond >= 2000)}`,
+        `  p99 < 50 ms at 1,000 submits/s  ${fixed.p99} ms ${verdict(fixed.p99 < 50 && fixed.perSecond >= 950)}`,
+        `  trace p99 < 20 ms at 2,000/s .. ${traceFixed.p99} ms ${verdict(traceFixed.p99 < 20 && traceFixed.perSecond >= 1900)}`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:http failed: ${error.stack || error}\n`);
+  process.exit(1);
+});
