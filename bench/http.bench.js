@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
+/* global fetch */
 /**
  * npm run bench:http — a real HTTP load test (autocannon, programmatic) against a gateway process the bench starts on
  * 127.0.0.1 over the embedded ledger in a fresh temp data dir (fixtures loaded, fsync per block as in production).
