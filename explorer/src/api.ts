@@ -47,13 +47,19 @@ function initialToken(): string | null {
   return localStorage.getItem('dtl.token');
 }
 
-let token = initialToken();
+/** Read lazily (the module is also loaded by unit tests outside a browser). */
+let token: string | null | undefined;
+
+function currentToken(): string | null {
+  if (token === undefined) token = initialToken();
+  return token;
+}
 
 /** The purpose the explorer states for every authenticated read. */
 export const AUDIT_PURPOSE = 'audit: Delta Trust Ledger explorer';
 
 export function auditorToken(): string | null {
-  return token;
+  return currentToken();
 }
 
 export function setAuditorToken(next: string | null): void {
@@ -65,8 +71,9 @@ export function setAuditorToken(next: string | null): void {
 /** GET a JSON resource; undefined on 404 / 501 (absent resource or endpoint). */
 export async function getJson<T = unknown>(path: string, options: { public?: boolean } = {}): Promise<T | undefined> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (token && !options.public) {
-    headers.authorization = `Bearer ${token}`;
+  const bearer = currentToken();
+  if (bearer && !options.public) {
+    headers.authorization = `Bearer ${bearer}`;
     // Cross-region reads are recorded on the ledger with their purpose (谁使用 谁负责).
     headers['x-dtl-purpose'] = AUDIT_PURPOSE;
   }

@@ -12,7 +12,7 @@ export function disposeCharts(): void {
   while (live.length > 0) live.pop()?.dispose();
 }
 
-window.addEventListener('resize', () => live.forEach((chart) => chart.resize()));
+if (typeof window !== 'undefined') window.addEventListener('resize', () => live.forEach((chart) => chart.resize()));
 
 function chart(el: HTMLElement): EChartsType {
   const instance = init(el, undefined, { renderer: 'canvas' });

@@ -1,5 +1,6 @@
 /** The explorer shell: navigation, search, language, the hash router, and following new blocks. */
-import { auditorToken, chainHeight, getBlock, getTransaction } from './api';
+import { ApiError, auditorToken, chainHeight, getBlock, getTransaction, setAuditorToken } from './api';
+import { acceptable, signInView, whoAmI, type Me } from './views/signin';
 import { disposeCharts } from './charts';
 import { clear, h } from './dom';
 import { lang, setLang, t } from './i18n';
@@ -11,6 +12,8 @@ import { traceView } from './views/trace';
 
 const app = document.getElementById('app') as HTMLElement;
 let generation = 0;
+/** The signed-in identity (from /auth/me), checked to be an auditor. */
+let me: Me | undefined;
 
 function route(): { path: string[]; params: URLSearchParams } {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -53,7 +56,12 @@ function shell(main: HTMLElement, publicPage: boolean): HTMLElement {
       h('a', { class: 'brand', href: '#/' }, t('title')),
       h('nav', {}, nav.map(([href, label]) => h('a', { href }, label))),
       form,
-      h('span', { class: 'identity', title: auditorToken() ? 'Bearer token (auditor, read-only)' : 'no token' }, t('auditorIdentity')),
+      h(
+        'span',
+        { class: 'identity', id: 'identity', title: me?.eSeal ? t('eSealWarning') : t('auditorIdentity') },
+        me ? `${t('auditorIdentity')}: ${me.department}${me.eSeal ? ' ⚠' : ''} ` : '',
+        me ? h('a', { href: '#/', onclick: () => (setAuditorToken(null), (me = undefined)) }, t('signOut')) : null,
+      ),
       h('span', { id: 'follow', class: 'follow' }, ''),
       langButton,
     ),
@@ -94,11 +102,18 @@ async function render(): Promise<void> {
   const { path, params } = route();
   const main = h('main', { id: 'view', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('loading')));
   const publicPage = path[0] === 'trace';
+  if (!publicPage && me === undefined && auditorToken()) {
+    const who = await whoAmI().catch(() => undefined);
+    if (mine !== generation) return;
+    if (who && !acceptable(who)) me = who;
+    else setAuditorToken(null);
+  }
   clear(app).append(shell(main, publicPage));
   document.title = t('title');
   const view = h('div', {});
   try {
     const [head, arg] = path;
+    if (!publicPage && !auditorToken()) throw new ApiError(401, '');
     if (!head) await overviewView(view);
     else if (head === 'blocks' && arg !== undefined) await blockView(view, Number(arg));
     else if (head === 'blocks') await blocksView(view, params);
@@ -112,7 +127,14 @@ async function render(): Promise<void> {
     else if (head === 'trace' && arg) await traceView(view, arg, params);
     else view.append(h('p', { class: 'notfound' }, t('notFound')));
   } catch (error) {
-    view.append(h('div', { class: 'verdict bad' }, `${t('error')}: ${(error as Error).message}`));
+    if (error instanceof ApiError && error.status === 401 && !publicPage) {
+      setAuditorToken(null);
+      me = undefined;
+      view.replaceChildren();
+      signInView(view, error.message || undefined, () => void render());
+    } else {
+      view.append(h('div', { class: 'verdict bad' }, `${t('error')}: ${(error as Error).message}`));
+    }
   }
   if (mine !== generation) return;
   clear(main).append(view);

@@ -382,6 +382,38 @@ describe('explorer in chromium', () => {
     await phone.close();
   });
 
+  it('signs in only with an auditor identity', async () => {
+    const fresh = await launch({ width: 1280, height: 800 }, false);
+    const p = await fresh.newPage();
+    await p.goto(`${gw.baseUrl}/?nofollow=1&lang=en#/`);
+    await p.waitForSelector('#signin');
+    await p.fill('#api-key', gw.apiKey('js-nj-ggzy'));
+    await p.click('#signin button[type="submit"]');
+    await p.waitForFunction(() => (document.querySelector('#signin-message')?.textContent ?? '').includes('not an auditor'));
+    expect(await p.evaluate(() => localStorage.getItem('dtl.token'))).toBeNull();
+    await p.fill('#api-key', gw.apiKey(gw.auditor));
+    await p.click('#signin button[type="submit"]');
+    await p.waitForSelector('#stat-height');
+    await expect(p.locator('#identity').textContent()).resolves.toContain(gw.auditor);
+    await fresh.close();
+  });
+
+  it('follows new blocks (polling the height; the fold resumes from its checkpoint)', async () => {
+    await open(page, '/', '?lang=en');
+    const before = Number(await page.textContent('#stat-height .card-value'));
+    const checkpoint = await page.evaluate(() => (JSON.parse(localStorage.getItem('dtl.stats.v2') ?? '{}') as { checkpoint?: number }).checkpoint);
+    expect(checkpoint).toBe(before - 1);
+    const res = await gw.post(
+      `/api/v1/batches/${seeded.batchId}/events`,
+      { record: { type: 'trace.event', id: `ev-${seeded.batchId}-ship`, department: 'ah-la-hs-nyj', batchId: seeded.batchId, kind: 'shipment', occurredAt: new Date().toISOString(), details: { from: '霍山县', to: '上海市黄浦区' } } },
+      await gw.token('ah-la-hs-nyj'),
+    );
+    expect(res.status).toBe(201);
+    await page.waitForFunction((h) => Number(document.querySelector('#stat-height .card-value')?.textContent) > h, before, { timeout: 30_000 });
+    const after = await page.evaluate(() => (JSON.parse(localStorage.getItem('dtl.stats.v2') ?? '{}') as { checkpoint?: number }).checkpoint);
+    expect(after).toBeGreaterThan(before - 1);
+  });
+
   it('speaks zh-CN and English', async () => {
     await open(page, '/blocks', '?nofollow=1&lang=zh-CN');
     await expect(page.locator('header nav').textContent()).resolves.toContain('区块');

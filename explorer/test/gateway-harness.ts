@@ -32,6 +32,8 @@ export interface ExplorerGateway {
   get<T = unknown>(path: string, token?: string, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   post<T = unknown>(path: string, body: unknown, token: string): Promise<{ status: number; body: T }>;
   token(department: string): Promise<string>;
+  /** The department's demo API key (registered with the keystore). */
+  apiKey(department: string): string;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,11 @@ export async function startExplorerGateway(): Promise<ExplorerGateway> {
     get: (path, t = auditorToken, headers) => get(path, t, headers),
     post,
     token,
+    apiKey(department: string): string {
+      const key = demoApiKey(department);
+      if (keystore.departmentOfApiKey(key) !== department) keystore.setApiKey(department, key);
+      return key;
+    },
     async close(): Promise<void> {
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections?.();

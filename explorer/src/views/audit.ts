@@ -4,36 +4,14 @@
  * records; reads without a valid grant and refused reads are flagged; a timeline; filters; CSV export.
  */
 import { enc, getFirst, getJson, pick } from '../api';
-import { catchUp, type AccessEntry } from '../stats';
+import { catchUp } from '../stats';
+import { accessCsv, matrixOf, outcomeOf, type AccessRecord } from './audit-model';
+
+export { accessCsv, matrixOf, outcomeOf, type AccessRecord } from './audit-model';
 import { barChart } from '../charts';
 import { add, badge, clear, h, link, short, table } from '../dom';
 import { t, tr } from '../i18n';
-import { PROVINCES, download, formatTime, provinceOfDepartment, toCsv, type Province } from '../util';
-
-export type Outcome = 'granted' | 'no-grant' | 'refused';
-
-export interface AccessRecord {
-  resourceId: string;
-  basis: string;
-  reason: string | undefined;
-  id: string;
-  txId: string | undefined;
-  at: string;
-  readerDepartment: string;
-  readerProvince: Province | undefined;
-  ownerDepartment: string;
-  ownerProvince: Province | undefined;
-  family: string;
-  purpose: string;
-  grantId: string | undefined;
-  outcome: Outcome;
-}
-
-/** Outcome of one access: allowed; refused for want of a valid grant; refused for another reason (not shared …). */
-export function outcomeOf(entry: AccessEntry): Outcome {
-  if (entry.allowed) return 'granted';
-  return entry.reason === undefined || entry.reason === 'no-grant' || entry.reason.startsWith('grant-') ? 'no-grant' : 'refused';
-}
+import { PROVINCES, download, formatTime, provinceOfDepartment, type Province } from '../util';
 
 interface CatalogueEntry {
   owner?: string;
@@ -83,23 +61,6 @@ export async function fetchApiPairCounts(): Promise<PairCount[] | undefined> {
   const body = await getFirst<unknown>(['/api/v1/audit/reads/by-province-pair', '/api/v1/audit/access']).catch(() => undefined);
   const list = Array.isArray(body) ? body : pick<unknown[]>(body, 'pairs', 'counts', 'items');
   return Array.isArray(list) ? (list as PairCount[]) : undefined;
-}
-
-export type Matrix = Record<Province, Record<Province, { total: number; flagged: number }>>;
-
-export function matrixOf(records: readonly AccessRecord[]): Matrix {
-  const matrix = {} as Matrix;
-  for (const reader of PROVINCES) {
-    matrix[reader] = {} as Matrix[Province];
-    for (const owner of PROVINCES) matrix[reader][owner] = { total: 0, flagged: 0 };
-  }
-  for (const r of records) {
-    if (!r.readerProvince || !r.ownerProvince || !matrix[r.readerProvince]?.[r.ownerProvince]) continue;
-    const cell = matrix[r.readerProvince][r.ownerProvince];
-    cell.total += 1;
-    if (r.outcome !== 'granted') cell.flagged += 1;
-  }
-  return matrix;
 }
 
 interface Filters {
@@ -241,9 +202,3 @@ export async function auditView(root: HTMLElement, params: URLSearchParams): Pro
   render();
 }
 
-export function accessCsv(records: readonly AccessRecord[]): string {
-  return toCsv(
-    ['time', 'readerProvince', 'readerDepartment', 'ownerProvince', 'ownerDepartment', 'family', 'resourceId', 'purpose', 'grantId', 'outcome', 'basis', 'reason', 'txId', 'accessId'],
-    records.map((r) => [r.at, r.readerProvince, r.readerDepartment, r.ownerProvince, r.ownerDepartment, r.family, r.resourceId, r.purpose, r.grantId, r.outcome, r.basis, r.reason, r.txId, r.id]),
-  );
-}

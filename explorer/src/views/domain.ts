@@ -5,7 +5,7 @@
  */
 import QRCode from 'qrcode';
 import { ApiError, enc, getJson, getTransaction } from '../api';
-import { add, badge, facts, h, pretty } from '../dom';
+import { add, badge, facts, h, pretty, table } from '../dom';
 import { t, tr } from '../i18n';
 import { catchUp, lookup, type IdKind } from '../stats';
 import { recordHistory, type FoundRecord } from './records';
@@ -185,7 +185,26 @@ export async function tenderView(root: HTMLElement, id: string): Promise<void> {
     h('h1', { 'data-kind': 'tender' }, `${t('tender')} · `, h('code', {}, id)),
     publish ? h('p', {}, String(publish.record.title ?? '')) : null,
     h('div', { class: 'cards' }, stages.map((s) => h('div', { class: 'card' }, h('div', { class: 'card-label' }, s), h('div', { class: 'card-value' }, String(of(s).length))))),
-    v.result ? [h('h2', {}, 'Result (ledger)'), pretty({ recommended: v.result.recommended, ranking: v.result.ranking.map((r) => ({ rank: r.rank, bidId: r.bidId, bidder: r.bidderName, total: r.totalScore })) })] : stateBlock(state, () => null),
+    v.draw ? h('p', { id: 'tender-draw' }, `${t('drawn')}: `, v.draw.drawn.map((e) => h('code', { class: 'chip' }, e)), ` · seed ${v.draw.seed.slice(0, 16)}…`) : null,
+    v.result
+      ? [
+          h('h2', {}, t('resultLedger')),
+          table(
+            ['#', 'bid', t('bidder'), t('price'), t('priceScore'), t('technicalScore'), t('totalScore')],
+            v.result.ranking.map((r) => [
+              String(r.rank),
+              h('code', {}, r.bidId),
+              `${r.bidderName} ${r.bidderCreditCode}`,
+              `¥${(r.price / 100).toLocaleString()}`,
+              (r.priceScore / 100).toFixed(2),
+              (r.technicalScore / 100).toFixed(2),
+              h('strong', {}, (r.totalScore / 100).toFixed(2)),
+            ]),
+            { id: 'tender-ranking' },
+          ),
+          h('p', {}, `${t('recommended')}: `, v.result.recommended.join(', ')),
+        ]
+      : stateBlock(state, () => null),
     h('p', {}, h('button', { id: 'recompute', onclick: recompute }, t('recompute'))),
     out,
     h('h2', {}, t('history')),
