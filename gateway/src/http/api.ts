@@ -253,11 +253,16 @@ export function apiRouter(deps: ApiDeps): Router {
   router.get('/licences/:number/verify', publicLimit, async (req, res) => {
     const { number } = parseWith(z.object({ number: z.string().min(1).max(128) }).strict(), req.params, 'params');
     const { digest } = parseWith(LicenceVerifyQuery, req.query, 'query');
+    let answer: { signature?: { recordId?: string } };
     try {
-      res.json(await evaluateJson<unknown>(ledger, PUBLIC_LICENCE_VERIFY.contract, PUBLIC_LICENCE_VERIFY.transaction, [number, digest.toLowerCase()]));
+      answer = await evaluateJson<typeof answer>(ledger, PUBLIC_LICENCE_VERIFY.contract, PUBLIC_LICENCE_VERIFY.transaction, [number, digest.toLowerCase()]);
     } catch (error) {
       ledgerFailure(error);
     }
+    // The record that vouches for the current file, with its proof, so the verifier can check it offline too.
+    const recordId = answer.signature?.recordId;
+    const proof = recordId === undefined ? undefined : await proofFor(await evaluateJson<{ record: Proof['record']; txId: string }>(ledger, 'department', 'getRecord', [recordId]));
+    res.json(proof === undefined ? answer : { ...answer, proof });
   });
   router.get('/batches/:batchId/qr.:format', publicLimit, async (req, res) => {
     const { batchId, format } = parseWith(z.object({ batchId: ID, format: z.enum(['png', 'svg']) }).strict(), req.params, 'params');

@@ -32,7 +32,9 @@ describe('licences', () => {
     expect(res.body).toMatchObject({ number: licence.number, issuer: 'ah-cz-mg-scjgj' });
     const ok = await request(gw.server.app).get(`/api/v1/licences/${licence.number}/verify?digest=${licenceFileDigest(licence.number)}`);
     expect(ok.status).toBe(200);
-    expect(JSON.stringify(ok.body)).toContain('valid');
+    expect(ok.body.result).toBe('valid');
+    expect(ok.body.proof.record.number).toBe(licence.number);
+    expect(verifyProof(ok.body.proof).valid).toBe(true);
     const mismatch = await request(gw.server.app).get(`/api/v1/licences/${licence.number}/verify?digest=${'0'.repeat(64)}`);
     expect(mismatch.status).toBe(200);
     expect(JSON.stringify(mismatch.body)).toContain('digest-mismatch');
