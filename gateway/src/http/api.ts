@@ -36,6 +36,7 @@ export interface ApiDeps {
 
 const ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:#-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:#-]');
 const QUERY_VALUE = z.string().max(256);
+const RECORDED_FAMILIES = new Set(['credit', 'licence', 'trace']);
 
 export const SubmitBody = z
   .object({
@@ -198,8 +199,9 @@ export function apiRouter(deps: ApiDeps): Router {
     const reader = principalOf(res.locals).department;
     const { recordId } = parseWith(z.object({ recordId: ID }).strict(), req.params, 'params');
     const stored = await evaluateJson<{ record: Proof['record']; txId: string; committedAt: string }>(ledger, 'department', 'getRecord', [recordId]);
+    // Registry, catalogue and tender records are shared by design; credit, licence and trace data are access-recorded.
     const family = String(stored.record.type ?? '').split('.')[0] ?? '';
-    const accessRecords = await guardedRead(req, reader, stored, family);
+    const accessRecords = await guardedRead(req, reader, stored, RECORDED_FAMILIES.has(family) ? family : undefined);
     res.json({ committedAt: stored.committedAt, proof: await proofFor(stored), accessRecords });
   });
 

@@ -74,3 +74,15 @@ describe('cross-region reads', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('GET /records/:id across provinces', () => {
+  it('records the read of a credit record of another province; registry records are not access-recorded', async () => {
+    const credit = await request(gw.server.app).get('/api/v1/records/entry-1').set(await auth('ah-la-hs-nyj')).set('X-DTL-Purpose', 'audit');
+    expect(credit.status).toBe(200);
+    expect(credit.body.accessRecords).toHaveLength(1);
+    expect(credit.body.proof.record.id).toBe('entry-1');
+    const registry = await request(gw.server.app).get('/api/v1/records/reg-sh-samr').set(await auth('ah-la-hs-nyj'));
+    expect(registry.status).toBe(200);
+    expect(registry.body.accessRecords).toEqual([]);
+  });
+});
