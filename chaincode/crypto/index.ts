@@ -15,6 +15,7 @@ export {
   sm2PublicKeyFromPrivate,
   sm2Sign,
   sm2Verify,
+  sm2VerifyAsync,
   sm2SignRaw,
   sm2VerifyRaw,
   signatureToDer,
@@ -39,6 +40,7 @@ export {
   pemEncode,
 } from './pem';
 export { sm2PublicKeyFingerprint } from './fingerprint';
+export { sm2Backend } from './native';
 export { canonicalJson, canonicalBytes, parseJsonStrict, type JsonValue, type JsonLimits } from './canonical';
 export {
   SIGNATURE_ALGORITHM,
@@ -46,6 +48,7 @@ export {
   signRecord,
   signatureBlockOf,
   verifyRecordSignature,
+  verifyRecordSignatureAsync,
   type SignatureBlock,
   type SignedRecord,
   type RecordSigner,

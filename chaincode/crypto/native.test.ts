@@ -38,3 +38,28 @@ describe('SM2 through OpenSSL (native accelerator) and TypeScript agree', () => 
     });
   });
 });
+
+describe('SM2 verification in the worker pool', () => {
+  it('answers many concurrent verifications exactly as the synchronous path does', async () => {
+    const { sm2VerifyAsync } = await import('./sm2');
+    const { verifyPool } = await import('./verify-pool');
+    expect(verifyPool()).not.toBeNull();
+    const keys = Array.from({ length: 5 }, () => sm2GenerateKeyPair());
+    const cases = Array.from({ length: 200 }, (_, i) => {
+      const key = keys[i % keys.length]!;
+      const message = randomBytes(1 + (i % 50));
+      const signature = sm2Sign(message, key.privateKey);
+      const tampered = i % 3 === 0;
+      return { message: tampered ? Uint8Array.from([...message, 0]) : message, signature, publicKey: key.publicKey, expected: !tampered };
+    });
+    const answers = await Promise.all(cases.map((c) => sm2VerifyAsync(c.signature, c.message, c.publicKey)));
+    expect(answers).toEqual(cases.map((c) => c.expected));
+  });
+
+  it('refuses malformed input with the same typed errors before dispatch', async () => {
+    const { sm2VerifyAsync } = await import('./sm2');
+    const keys = sm2GenerateKeyPair();
+    await expect(sm2VerifyAsync(Uint8Array.of(0x30, 0x00, 0x01), Uint8Array.of(1), keys.publicKey)).rejects.toMatchObject({ code: 'INVALID_DER' });
+    await expect(sm2VerifyAsync(sm2Sign(Uint8Array.of(1), keys.privateKey), Uint8Array.of(1), new Uint8Array(65))).rejects.toMatchObject({ code: 'INVALID_KEY' });
+  });
+});

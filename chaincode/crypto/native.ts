@@ -14,6 +14,7 @@ export interface NativeSm2 {
 }
 
 let loaded: NativeSm2 | null | undefined;
+let loadedFrom: string | undefined;
 
 export function loadNativeSm2(): NativeSm2 | null {
   if (loaded !== undefined) return loaded;
@@ -22,11 +23,19 @@ export function loadNativeSm2(): NativeSm2 | null {
   if (!isNode || typeof require !== 'function' || process.env.DTL_CRYPTO_NATIVE === '0') return loaded;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, Node-only; browser bundles never reach it
   const path = require('node:path') as typeof import('node:path');
-  // crypto/native.ts under ts-jest, dist/crypto/native.js when compiled: the addon sits in <package>/native/build.
-  for (const candidate of [path.join(__dirname, '..', 'native', 'build', 'sm2_native.node'), path.join(__dirname, '..', '..', 'native', 'build', 'sm2_native.node')]) {
+  // crypto/native.ts under ts-jest, dist/crypto/native.js when compiled, or a bundle elsewhere that keeps
+  // node_modules external: the addon sits in <@dtl/chaincode>/native/build.
+  const candidates = [path.join(__dirname, '..', 'native', 'build', 'sm2_native.node'), path.join(__dirname, '..', '..', 'native', 'build', 'sm2_native.node')];
+  try {
+    candidates.push(path.join(path.dirname(require.resolve('@dtl/chaincode/package.json')), 'native', 'build', 'sm2_native.node'));
+  } catch {
+    // not installed as a package (e.g. a copy of the sources); the relative places are all there is
+  }
+  for (const candidate of candidates) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, Node-only; browser bundles never reach it
       loaded = require(candidate) as NativeSm2;
+      loadedFrom = candidate;
       return loaded;
     } catch {
       // not built here; try the next place
@@ -38,4 +47,10 @@ export function loadNativeSm2(): NativeSm2 | null {
 /** Which SM2 implementation sign/verify use in this process: "openssl" (native) or "typescript". */
 export function sm2Backend(): 'openssl' | 'typescript' {
   return loadNativeSm2() ? 'openssl' : 'typescript';
+}
+
+/** Path of the loaded accelerator, so worker threads can load the same file; undefined when not loaded. */
+export function nativeSm2Path(): string | undefined {
+  loadNativeSm2();
+  return loadedFrom;
 }

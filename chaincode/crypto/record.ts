@@ -5,7 +5,7 @@
 import { CryptoError } from './errors';
 import { bytesToHex, hexToBytes } from './bytes';
 import { canonicalBytes } from './canonical';
-import { DEFAULT_USER_ID, sm2Sign, sm2Verify } from './sm2';
+import { DEFAULT_USER_ID, sm2Sign, sm2Verify, sm2VerifyAsync } from './sm2';
 
 export const SIGNATURE_ALGORITHM = 'SM2-SM3';
 
@@ -56,4 +56,10 @@ export function signatureBlockOf(record: object): SignatureBlock {
 export function verifyRecordSignature(record: SignedRecord<object>, publicKey: Uint8Array): boolean {
   const block = signatureBlockOf(record);
   return sm2Verify(hexToBytes(block.value), recordSigningBytes(record), publicKey, block.userId);
+}
+
+/** verifyRecordSignature, off the main thread where a verification pool exists (see verify-pool.ts). */
+export async function verifyRecordSignatureAsync(record: SignedRecord<object>, publicKey: Uint8Array): Promise<boolean> {
+  const block = signatureBlockOf(record);
+  return sm2VerifyAsync(hexToBytes(block.value), recordSigningBytes(record), publicKey, block.userId);
 }

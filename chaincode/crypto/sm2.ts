@@ -11,6 +11,7 @@ import { bigIntToBytes, bytesToBigInt, bytesToHex, concatBytes, randomBytes, utf
 import { hmacSm3, Sm3Hasher } from './sm3';
 import { readChildren, readSingle, readUnsignedInteger, sequence, TAG, unsignedInteger } from './der';
 import { loadNativeSm2, type NativeKey } from './native';
+import { verifyPool } from './verify-pool';
 
 /** The default distinguishing identifier (GB/T 35276, GM/T 0009) that OpenSSL and most CAs use. */
 export const DEFAULT_USER_ID = '1234567812345678';
@@ -303,4 +304,30 @@ export function sm2Verify(signatureDer: Uint8Array, message: Uint8Array, publicK
   const { r, s } = signature;
   if (r < 1n || r >= SM2_P256.n || s < 1n || s >= SM2_P256.n) return false;
   return native.verify(key, userIdBytes(userId), message, signatureDer);
+}
+
+/**
+ * sm2Verify, off the main thread where a verification pool exists (Node with the accelerator), synchronous
+ * elsewhere. Same answers and the same typed errors: inputs are parsed and checked here before dispatch.
+ */
+export async function sm2VerifyAsync(signatureDer: Uint8Array, message: Uint8Array, publicKey: Uint8Array, userId: string = DEFAULT_USER_ID): Promise<boolean> {
+  const pool = verifyPool();
+  if (!pool) return sm2Verify(signatureDer, message, publicKey, userId);
+  const { r, s } = signatureFromDer(signatureDer);
+  const spki = cachedSpki(publicKey);
+  if (r < 1n || r >= SM2_P256.n || s < 1n || s >= SM2_P256.n) return false;
+  return pool.verify(spki, userIdBytes(userId), message, signatureDer);
+}
+
+const spkiCache = new Map<string, Uint8Array>();
+
+function cachedSpki(publicKey: Uint8Array): Uint8Array {
+  const cacheKey = bytesToHex(publicKey);
+  let spki = spkiCache.get(cacheKey);
+  if (!spki) {
+    spki = spkiDer(decodePublicKey(SM2_P256, publicKey).toBytes(false));
+    if (spkiCache.size >= KEY_CACHE_LIMIT) spkiCache.delete(spkiCache.keys().next().value as string);
+    spkiCache.set(cacheKey, spki);
+  }
+  return spki;
 }

@@ -41,7 +41,7 @@ export class DepartmentContract extends Contract {
     }
     const store = new Store(ctx.stub);
     const at = store.now;
-    verifySignature(record, normalisePublicKey(record.key.publicKey).publicKey);
+    await verifySignature(record, normalisePublicKey(record.key.publicKey).publicKey);
     await refuseReplay(store, record.id);
     if (await registryIsEmpty(store)) {
       if (!isOrgAdmin(ctx.clientIdentity)) fail('NOT_AUTHORISED', 'bootstrap registration needs an organisation admin identity (NodeOU admin)');
@@ -82,10 +82,10 @@ export class DepartmentContract extends Contract {
     const department = await mustLoadDepartment(store, record.department);
     if (record.signature.keyId === record.key.keyId) {
       requireAdminOf(ctx, department.province, 'department.key.rotate signed by the new key');
-      verifySignature(record, normalisePublicKey(record.key.publicKey).publicKey);
+      await verifySignature(record, normalisePublicKey(record.key.publicKey).publicKey);
     } else {
       const signer = await resolveSigner(store, record, at);
-      verifySignature(record, signer.key.publicKey);
+      await verifySignature(record, signer.key.publicKey);
       requireProvinceOrg(ctx, department);
     }
     await refuseReplay(store, record.id);

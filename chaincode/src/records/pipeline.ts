@@ -1,5 +1,5 @@
 import type { ChaincodeStub, ClientIdentity } from 'fabric-shim-api';
-import { CryptoError, hexToBytes, parseJsonStrict, verifyRecordSignature, type JsonValue, type SignedRecord } from '../../crypto';
+import { CryptoError, hexToBytes, parseJsonStrict, verifyRecordSignatureAsync, type JsonValue, type SignedRecord } from '../../crypto';
 import { requireRole, signingKeyAt } from '../domain/department/rules';
 import type { Department, DepartmentKey, Role } from '../domain/department/types';
 import { PROVINCE_MSP } from '../domain/region';
@@ -66,11 +66,14 @@ export function readRecord<T extends RecordBase>(text: string, validate: (value:
   return mustBeValid(validate(parseRecordJson(text)));
 }
 
-/** Step 4: SM2 over recordSigningBytes with the given public key (hex); SIGNATURE_INVALID otherwise. */
-export function verifySignature(record: SignedRecord<RecordBase>, publicKeyHex: string): void {
+/**
+ * Step 4: SM2 over recordSigningBytes with the given public key (hex); SIGNATURE_INVALID otherwise. Verification
+ * runs off the main thread where the crypto module has a worker pool, so concurrent transactions overlap.
+ */
+export async function verifySignature(record: SignedRecord<RecordBase>, publicKeyHex: string): Promise<void> {
   let ok = false;
   try {
-    ok = verifyRecordSignature(record, hexToBytes(publicKeyHex));
+    ok = await verifyRecordSignatureAsync(record, hexToBytes(publicKeyHex));
   } catch (error) {
     if (!(error instanceof CryptoError)) throw error;
     fail('SIGNATURE_INVALID', `record ${record.id}: ${error.message}`);
@@ -110,7 +113,7 @@ export async function admit<T extends RecordBase>(ctx: TxContext, recordJson: st
   const store = new Store(ctx.stub);
   const at = store.now;
   const { department, key } = await resolveSigner(store, record, at);
-  verifySignature(record, key.publicKey);
+  await verifySignature(record, key.publicKey);
   await refuseReplay(store, record.id);
   requireRole(department, spec.roles, spec.type);
   requireProvinceOrg(ctx, department);

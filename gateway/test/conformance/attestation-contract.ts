@@ -4,7 +4,7 @@
  * signer's registered SM2 key, verify the record's SM2-SM3 signature, refuse replays, write under a composite key.
  */
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { parseJsonStrict, verifyRecordSignature, type SignedRecord } from '@dtl/chaincode/crypto';
+import { parseJsonStrict, verifyRecordSignatureAsync, type SignedRecord } from '@dtl/chaincode/crypto';
 
 export interface Attestation {
   readonly id: string;
@@ -38,7 +38,7 @@ export class AttestationContract extends Contract {
     const keyEntry = await ctx.stub.getState(ctx.stub.createCompositeKey('signerKey', [record.signature.keyId]));
     if (keyEntry.length === 0) throw new Error(`UNKNOWN_KEY: ${record.signature.keyId} is not registered`);
     const { publicKey } = JSON.parse(Buffer.from(keyEntry).toString('utf8')) as { publicKey: string };
-    if (!verifyRecordSignature(record, Buffer.from(publicKey, 'hex'))) {
+    if (!(await verifyRecordSignatureAsync(record, Buffer.from(publicKey, 'hex')))) {
       throw new Error('SIGNATURE_INVALID: record signature does not verify');
     }
     const key = ctx.stub.createCompositeKey('attestation', [record.subject, record.id]);
