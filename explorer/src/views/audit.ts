@@ -5,6 +5,7 @@
  */
 import { enc, getFirst, getJson, pick } from '../api';
 import { catchUp } from '../stats';
+import { departmentLabel, departments } from '../directory';
 import { accessCsv, matrixOf, outcomeOf, type AccessRecord } from './audit-model';
 
 export { accessCsv, matrixOf, outcomeOf, type AccessRecord } from './audit-model';
@@ -74,7 +75,8 @@ interface Filters {
 
 export async function auditView(root: HTMLElement, params: URLSearchParams): Promise<void> {
   add(root, h('h1', {}, t('audit')));
-  const [all, apiCounts] = await Promise.all([fetchAccessRecords(), fetchApiPairCounts()]);
+  const [all, apiCounts, directory] = await Promise.all([fetchAccessRecords(), fetchApiPairCounts(), departments()]);
+  const name = (id: string): string => (directory.get(id) ? `${id} · ${departmentLabel(directory, id)}` : id);
   const apiCell = (reader: string, owner: string): number | undefined => {
     if (!apiCounts) return undefined;
     const pair = apiCounts.find((c) => c.readerProvince === reader && c.ownerProvince === owner);
@@ -151,7 +153,7 @@ export async function auditView(root: HTMLElement, params: URLSearchParams): Pro
     if (cellFilter) {
       const pairs = new Map<string, { total: number; flagged: number }>();
       for (const r of drilled) {
-        const key = `${r.readerDepartment} → ${r.ownerDepartment}`;
+        const key = `${name(r.readerDepartment)} → ${name(r.ownerDepartment)}`;
         const entry = pairs.get(key) ?? { total: 0, flagged: 0 };
         entry.total += 1;
         if (r.outcome !== 'granted') entry.flagged += 1;
@@ -174,8 +176,8 @@ export async function auditView(root: HTMLElement, params: URLSearchParams): Pro
         [t('time'), t('reader'), t('owner'), t('family'), t('purpose'), t('grant'), t('outcome'), t('txId')],
         drilled.map((r) => [
           formatTime(r.at),
-          `${r.readerDepartment} (${tr(r.readerProvince ?? '?')})`,
-          `${r.ownerDepartment} (${tr(r.ownerProvince ?? '?')})`,
+          directory.has(r.readerDepartment) ? name(r.readerDepartment) : `${r.readerDepartment} (${tr(r.readerProvince ?? '?')})`,
+          directory.has(r.ownerDepartment) ? name(r.ownerDepartment) : `${r.ownerDepartment} (${tr(r.ownerProvince ?? '?')})`,
           r.family,
           r.purpose,
           r.grantId ?? '—',

@@ -6,6 +6,7 @@ import { t, tr } from '../i18n';
 import { catchUp, throughput } from '../stats';
 import { checkBlockLink, checkRecordSignature, recordOfTransaction, type SignatureStatus } from '../verify';
 import { formatTime, provinceOfMsp } from '../util';
+import { departmentLabel, departments } from '../directory';
 
 export async function overviewView(root: HTMLElement): Promise<void> {
   const [healthResult, list] = await Promise.all([health(), listBlocks(10)]);
@@ -20,6 +21,7 @@ export async function overviewView(root: HTMLElement): Promise<void> {
       card(t('height'), String(list.height), 'stat-height'),
       card(t('transactions'), String(stats?.transactions ?? 0), 'stat-transactions'),
       card(t('txPerSecond'), tps.toFixed(2), 'stat-tps'),
+      card(t('invalidTx'), String((stats?.transactions ?? 0) - (stats?.byValidation.VALID ?? 0)), 'stat-invalid'),
       card(t('lastBlock'), last ? formatTime(last.timestamp) : '—', 'stat-last'),
       card(t('ledgerHealth'), healthResult.ok ? t('healthy') : t('unhealthy'), 'stat-health', healthResult.ok ? 'ok' : 'bad'),
     ),
@@ -126,7 +128,7 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
   const stored = found.record as { record?: unknown } | undefined;
   const record = (stored && typeof stored === 'object' && 'record' in stored ? stored.record : stored) ?? recordOfTransaction(tx.args);
   const [block, previous] = await Promise.all([getBlock(tx.blockNumber), tx.blockNumber > 0 ? getBlock(tx.blockNumber - 1) : Promise.resolve(undefined)]);
-  const signature: SignatureStatus = record ? await checkRecordSignature(record) : 'unsigned';
+  const [signature, directory] = await Promise.all([record ? checkRecordSignature(record) : Promise.resolve<SignatureStatus>('unsigned'), departments()]);
   const inBlock = block?.transactions.find((candidate) => candidate.txId === tx.txId);
   const sameAsBlock = inBlock !== undefined && JSON.stringify(inBlock.args) === JSON.stringify(tx.args);
   const link_ = block ? checkBlockLink(block, previous) : undefined;
@@ -144,7 +146,7 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
       [t('creator'), `${tx.creatorMspId}${provinceOfMsp(tx.creatorMspId) ? ` (${tr(provinceOfMsp(tx.creatorMspId) as string)})` : ''}`],
       [t('time'), formatTime(tx.timestamp)],
       [t('contract'), `${tx.contract} · ${tx.transaction}`],
-      [t('signer'), record ? String((record as { department?: string }).department ?? '—') : undefined],
+      [t('signer'), record ? departmentLabel(directory, String((record as { department?: string }).department ?? '—')) : undefined],
     ]),
     record ? [h('h2', {}, t('record'), ' ', h('span', { id: 'signature-status', 'data-status': signature }, badge(signatureLabel(signature), signature === 'valid' ? 'ok' : 'bad'))), pretty(record)] : null,
     tx.events.length > 0 ? [h('h2', {}, 'Events'), ...tx.events.map((event): Child => [h('h3', {}, event.name), pretty(safeJson(event.payload))])] : null,

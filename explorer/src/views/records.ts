@@ -3,6 +3,7 @@ import { badge, h, link, pretty, short } from '../dom';
 import { t } from '../i18n';
 import { formatTime } from '../util';
 import { checkRecordSignature, type SignatureStatus } from '../verify';
+import { departmentLabel, departments } from '../directory';
 
 export interface FoundRecord {
   record: Record<string, unknown>;
@@ -41,7 +42,7 @@ export function statusBadge(status: SignatureStatus): HTMLElement {
 
 /** A history list: time, type, department (signer), signature status, tx link, details on demand. */
 export async function recordHistory(found: readonly FoundRecord[]): Promise<{ el: HTMLElement; statuses: SignatureStatus[] }> {
-  const statuses = await Promise.all(found.map((f) => checkRecordSignature(f.record)));
+  const [statuses, directory] = await Promise.all([Promise.all(found.map((f) => checkRecordSignature(f.record))), departments()]);
   const sorted = found.map((f, i) => ({ f, status: statuses[i] as SignatureStatus })).sort((a, b) => (a.f.committedAt ?? '').localeCompare(b.f.committedAt ?? ''));
   const el = h(
     'ol',
@@ -55,7 +56,7 @@ export async function recordHistory(found: readonly FoundRecord[]): Promise<{ el
           'div',
           { class: 'history-meta' },
           `${t('signedBy')} `,
-          h('code', {}, String(f.record.department ?? '?')),
+          h('span', { class: 'signer', title: String(f.record.department ?? '') }, departmentLabel(directory, String(f.record.department ?? '?'))),
           f.committedAt ? ` · ${formatTime(f.committedAt)}` : '',
           f.txId ? [' · ', link(`#/tx/${f.txId}`, h('code', {}, short(f.txId, 10)))] : '',
         ),
