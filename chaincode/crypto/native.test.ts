@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { randomBytes } from './bytes';
 import { loadNativeSm2, sm2Backend } from './native';
-import { signatureFromDer, signatureToDer, sm2GenerateKeyPair, sm2Sign, sm2SignRaw, sm2Verify, sm2VerifyRaw } from './sm2';
+import { signatureFromDer, signatureToDer, sm2GenerateKeyPair, sm2Sign, sm2SignRaw, sm2Verify, sm2VerifyAsync, sm2VerifyRaw } from './sm2';
+import { verifyPool } from './verify-pool';
 
 // `npm test` builds the accelerator first (native/build.js); these tests prove the two implementations agree.
 const native = loadNativeSm2();
@@ -41,8 +42,6 @@ describe('SM2 through OpenSSL (native accelerator) and TypeScript agree', () => 
 
 describe('SM2 verification in the worker pool', () => {
   it('answers many concurrent verifications exactly as the synchronous path does', async () => {
-    const { sm2VerifyAsync } = await import('./sm2');
-    const { verifyPool } = await import('./verify-pool');
     expect(verifyPool()).not.toBeNull();
     const keys = Array.from({ length: 5 }, () => sm2GenerateKeyPair());
     const cases = Array.from({ length: 200 }, (_, i) => {
@@ -57,7 +56,6 @@ describe('SM2 verification in the worker pool', () => {
   });
 
   it('refuses malformed input with the same typed errors before dispatch', async () => {
-    const { sm2VerifyAsync } = await import('./sm2');
     const keys = sm2GenerateKeyPair();
     await expect(sm2VerifyAsync(Uint8Array.of(0x30, 0x00, 0x01), Uint8Array.of(1), keys.publicKey)).rejects.toMatchObject({ code: 'INVALID_DER' });
     await expect(sm2VerifyAsync(sm2Sign(Uint8Array.of(1), keys.privateKey), Uint8Array.of(1), new Uint8Array(65))).rejects.toMatchObject({ code: 'INVALID_KEY' });
