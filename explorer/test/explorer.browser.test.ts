@@ -180,9 +180,17 @@ async function seed(): Promise<void> {
   seeded.creditCode = credit.subject.creditCode;
   seeded.licenceNumber = licence.number;
   const purpose = { 'x-dtl-purpose': encodeURIComponent('执法协查') };
+  // Every organisation on a list and every licence, read from each province: some shared, some refused.
+  const paths = new Set<string>();
+  for (const t of txs) {
+    if (t.validationCode !== 'VALID') continue;
+    const r = JSON.parse(t.args[0] ?? '{}') as { type?: string; subject?: { creditCode?: string }; number?: string };
+    if (r.type === 'credit.entry' && r.subject?.creditCode) paths.add(`/api/v1/credit/subjects/${r.subject.creditCode}`);
+    if (r.type === 'licence.issue' && r.number) paths.add(`/api/v1/licences/${r.number}`);
+  }
   for (const reader of ['sh-samr', 'js-nj-ggzy', 'zj-hz-sjj', 'ah-la-hs-nyj']) {
     const token = await gw.token(reader);
-    for (const path of [`/api/v1/credit/subjects/${seeded.creditCode}`, `/api/v1/licences/${seeded.licenceNumber}`]) {
+    for (const path of paths) {
       const res = await gw.get(path, token, purpose);
       if (res.status === 200 || res.status === 403) seeded.readsDone += 1;
     }
