@@ -28,7 +28,10 @@ CONFIG_SRC="$NETWORK_DIR/config"
 CHANNEL=delta
 CHAINCODE=dtl
 PROVINCES=(shanghai jiangsu zhejiang anhui)
-CHAINCODE_PORT="${DTL_CHAINCODE_PORT:-9999}"
+# Chaincode servers: "province" (default) runs one fabric-chaincode-node server per province, each peer dialling its
+# own province's server (base port + 1..4); "shared" runs one server on the base port for all four peers.
+CHAINCODE_SERVERS="${DTL_CHAINCODE_SERVERS:-province}"
+CHAINCODE_PORT="${DTL_CHAINCODE_PORT:-9990}"
 ORDERER_PORT=7050
 ORDERER_ADMIN_PORT=7053
 ORDERER_OPS_PORT=9450
@@ -41,6 +44,9 @@ export FABRIC_CFG_PATH="$CFG"
 log() { printf '[network] %s\n' "$*" >&2; }
 die() { printf '[network] ERROR: %s\n' "$*" >&2; exit 1; }
 
+province_index() {
+  case "$1" in shanghai) echo 1 ;; jiangsu) echo 2 ;; zhejiang) echo 3 ;; anhui) echo 4 ;; *) die "unknown province $1" ;; esac
+}
 msp_of() { local p="$1"; echo "${p^}MSP"; }
 domain_of() { echo "$1.delta"; }
 peer_port() {
@@ -164,8 +170,9 @@ start_orderer() {
 }
 
 start_peer() {
-  local p="$1" port ops dir
+  local p="$1" port ops dir offset=0
   port="$(peer_port "$p")"; ops="$(peer_ops_port "$p")"; dir="$(peer_dir "$p")"
+  [ "$CHAINCODE_SERVERS" = shared ] || offset="$(province_index "$p")"
   mkdir -p "$DATA/peer0.$p"
   log "starting peer0.$p ($(msp_of "$p"), 127.0.0.1:$port, operations :$ops)"
   start_process "peer0.$p" "$RUN" env \
@@ -186,6 +193,7 @@ start_peer() {
     CORE_OPERATIONS_LISTENADDRESS=127.0.0.1:$ops \
     CORE_METRICS_PROVIDER=disabled \
     CORE_VM_ENDPOINT= \
+    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"peer\":\"$p\",\"portOffset\":$offset}" \
     "$BIN/peer" node start
 }
 
@@ -212,11 +220,11 @@ create_channel() {
 }
 
 # A label that changes whenever the compiled chaincode changes, so a rebuilt chaincode gets a new package id.
-# chaincode_label <name> <dir>...: a digest of the JavaScript the chaincode server loads (module dir first, then
-# any directory it requires code from) and the module's package.json.
+# chaincode_label <name> <port> <dir>...: a digest of the JavaScript the chaincode server loads (module dir first,
+# then any directory it requires code from), the module's package.json and the server address in the package.
 chaincode_label() {
-  local name="$1" digest; shift
-  digest="$( { find "$@" -path '*/node_modules' -prune -o -type f -name '*.js' -print0 | sort -z | xargs -0 sha256sum | cut -d' ' -f1; sha256sum "$1/package.json" | cut -d' ' -f1; } | sha256sum | cut -c1-12)"
+  local name="$1" port="$2" digest; shift 2
+  digest="$( { find "$@" -path '*/node_modules' -prune -o -type f -name '*.js' -print0 | sort -z | xargs -0 sha256sum | cut -d' ' -f1; sha256sum "$1/package.json" | cut -d' ' -f1; echo "127.0.0.1:$port"; } | sha256sum | cut -c1-12)"
   echo "${name}_${digest}"
 }
 
@@ -233,7 +241,7 @@ package_chaincode() {
   echo "$pkg"
 }
 
-# start_chaincode_server <process name> <module dir> <port> <package id>: one server serves every peer.
+# start_chaincode_server <process name> <module dir> <port> <package id>
 start_chaincode_server() {
   local name="$1" module_dir="$2" port="$3" package_id="$4" pidfile="$PIDS/$1.pid"
   if pid_alive "$pidfile" && [ "$(cat "$RUN/$name.package-id" 2>/dev/null)" = "$package_id" ]; then return 0; fi
@@ -243,7 +251,20 @@ start_chaincode_server() {
   start_process "$name" "$module_dir" env CORE_CHAINCODE_LOGGING_LEVEL="${DTL_CHAINCODE_LOGGING:-warning}" \
     node "$ROOT_DIR/node_modules/fabric-shim/cli.js" server \
     --chaincode-address="127.0.0.1:$port" --chaincode-id="$package_id"
-  wait_port "$name" "$port"
+}
+
+# start_chaincode_servers <chaincode name> <module dir> <base port> <package id>: one per province, or one shared.
+start_chaincode_servers() {
+  local name="$1" module_dir="$2" base="$3" package_id="$4" p f
+  if [ "$CHAINCODE_SERVERS" = shared ]; then
+    for f in "$PIDS/$name"-*.pid; do [ -e "$f" ] && stop_process "$(basename "$f" .pid)"; done
+    start_chaincode_server "$name" "$module_dir" "$base" "$package_id"
+    wait_port "$name" "$base"
+    return 0
+  fi
+  [ -e "$PIDS/$name.pid" ] && stop_process "$name"
+  for p in "${PROVINCES[@]}"; do start_chaincode_server "$name-$p" "$module_dir" $((base + $(province_index "$p"))) "$package_id"; done
+  for p in "${PROVINCES[@]}"; do wait_port "$name-$p" $((base + $(province_index "$p"))); done
 }
 
 orderer_args=(-o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$ORDERER_CA")
@@ -253,10 +274,10 @@ orderer_args=(-o "127.0.0.1:$ORDERER_PORT" --tls --cafile "$ORDERER_CA")
 deploy() {
   local name="$1" module_dir="$2" port="$3"; shift 3
   local label pkg package_id p
-  label="$(chaincode_label "$name" "$module_dir" "$@")"
+  label="$(chaincode_label "$name" "$port" "$module_dir" "$@")"
   pkg="$(package_chaincode "$label" "$port")"
   package_id="$(peer lifecycle chaincode calculatepackageid "$pkg")"
-  start_chaincode_server "$name" "$module_dir" "$port" "$package_id"
+  start_chaincode_servers "$name" "$module_dir" "$port" "$package_id"
 
   for p in "${PROVINCES[@]}"; do
     cli_env "$p" admin
@@ -310,7 +331,7 @@ deploy_chaincode() {
 # The ledger conformance probe (gateway/test/conformance/probe-contract.ts) as its own chaincode "dtlprobe",
 # deployed only for the Fabric conformance tests (npm run test:fabric).
 PROBE_CHAINCODE=dtlprobe
-PROBE_PORT="${DTL_PROBE_CHAINCODE_PORT:-9998}"
+PROBE_PORT="${DTL_PROBE_CHAINCODE_PORT:-9980}"
 deploy_probe() {
   local out="$RUN/probe-chaincode"
   log "building the conformance probe chaincode (tsc -b chaincode, then the probe entry)"
