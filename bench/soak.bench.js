@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+'use strict';
+/* global fetch */
+/**
+ * npm run bench:soak — sustained mixed load against a gateway the bench starts on 127.0.0.1 (embedded ledger in a
+ * fresh temp data dir, fixtures loaded, fsync per block), in windows of one minute, at fixed rates:
+ *
+ *   submits    POST /api/v1/batches (e-seal: the gateway signs, the chaincode verifies SM2, block commit + fsync)
+ *   verifies   GET /api/v1/records/:id (record + proof) and the public GET /api/v1/licences/:number/verify
+ *   trace      public GET /api/v1/trace/:batchId (the consumer's QR lookup)
+ *   explorer   GET /api/v1/blocks?limit=20, /api/v1/blocks/:n, /api/v1/transactions/:txId (what the explorer asks)
+ *
+ * Per window: ok requests/s of each kind, p50/p99, refusals/errors, and the gateway's RSS and heap (from its
+ * /metrics). At the end: whether latency and memory stayed flat (last window against the first), written to
+ * bench/out/soak.json and test-artifacts/hostile/soak.json.
+ *
+ * Environment: SOAK_SECONDS (total, default 180), SOAK_WINDOW_SECONDS (default 60), SOAK_RATE (requests/s over
+ * all kinds, default 300; split 1 submit : 2 verifies : 4 trace : 1 explorer), SOAK_CONNECTIONS (per kind, default 16).
+ */
+const { spawn } = require('node:child_process');
+const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir, cpus } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+
+const TOTAL_SECONDS = Number(process.env.SOAK_SECONDS || 180);
+const WINDOW_SECONDS = Math.min(TOTAL_SECONDS, Number(process.env.SOAK_WINDOW_SECONDS || 60));
+const RATE = Number(process.env.SOAK_RATE || 300);
+const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS || 16);
+const DEPARTMENT = 'ah-la-jz-coop-guapian';
+const COOP_CODE = '93341524MA2N7K4XX7';
+const SHARES = { submits: 1, verifies: 2, trace: 4, explorer: 1 };
+
+function startGateway(dataDir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'dist', 'src', 'main.js')], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 180_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /API\s+(http:\/\/[^\s]+)\/api\/v1/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited (${code}):\n${output}`)));
+  });
+}
+
+async function json(url, options) {
+  const res = await fetch(url, options);
+  const body = await res.json();
+  if (res.status >= 400) throw new Error(`${options?.method ?? 'GET'} ${url}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+let sequence = 0;
+function batchRecord() {
+  const n = ++sequence;
+  return {
+    type: 'trace.batch.register',
+    id: `soak-reg-${process.pid}-${n}`,
+    department: DEPARTMENT,
+    batchId: `SOAK-${process.pid}-${n}`,
+    product: { name: '六安瓜片', standard: 'GB/T 21824' },
+    origin: { province: '安徽省', city: '六安市', county: '金寨县', place: '齐山村' },
+    producer: { kind: 'cooperative', name: '金寨县齐山茶叶专业合作社', creditCode: COOP_CODE },
+    quantity: 100,
+    unit: 'kg',
+    harvestSeason: '2025-spring',
+  };
+}
+
+async function memory(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const metric = (name) => {
+    const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text);
+    return match ? Number(match[1]) : NaN;
+  };
+  return { rssMB: metric('process_resident_memory_bytes') / 2 ** 20, heapUsedMB: metric('nodejs_heap_size_used_bytes') / 2 ** 20 };
+}
+
+const pick = (items) => items[Math.floor(Math.random() * items.length)];
+
+function run(name, options, seconds) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ connections: CONNECTIONS, timeout: 30, ...options, duration: seconds }, (error, result) => (error ? reject(error) : resolve({ name, result })));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+function summarise(name, result, seconds) {
+  return {
+    name,
+    okPerSecond: (result['2xx'] ?? 0) / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    refusedOrErrors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+async function main() {
+  const fixtures = require(join(__dirname, '..', 'fixtures', 'dist', 'index.js'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'dtl-soak-'));
+  const started = Date.now();
+  const { child, url } = await startGateway(dataDir);
+  const out = { command: 'npm run bench:soak', totalSeconds: TOTAL_SECONDS, windowSeconds: WINDOW_SECONDS, rate: RATE, connectionsPerKind: CONNECTIONS, cpus: cpus().length, windows: [] };
+  try {
+    const { token } = await json(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: `dtl-demo-${DEPARTMENT}` }) });
+    const auth = { authorization: `Bearer ${token}` };
+    // Warm-up: some submits whose records and transactions the verifies and explorer queries then ask for.
+    const recordIds = [];
+    const txIds = [];
+    for (let i = 0; i < 40; i++) {
+      const answer = await json(`${url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ record: batchRecord() }) });
+      recordIds.push(answer.receipt.id);
+      txIds.push(answer.receipt.txId);
+    }
+    const licences = fixtures.LICENCE_ISSUES.map((l) => ({ number: l.number, digest: l.fileDigest }));
+    const batches = Object.values(fixtures.TRACE_BATCHES);
+    const height = () => json(`${url}/healthz`).then((h) => h.height);
+    let knownHeight = await height();
+    const unit = RATE / Object.values(SHARES).reduce((a, b) => a + b, 0);
+    const kinds = {
+      submits: {
+        overallRate: unit * SHARES.submits,
+        requests: [{ method: 'POST', path: '/api/v1/batches', headers: { 'content-type': 'application/json', ...auth }, setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: batchRecord() }) }) }],
+      },
+      verifies: {
+        overallRate: unit * SHARES.verifies,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (r) => {
+              if (Math.random() < 0.5) return { ...r, path: `/api/v1/records/${pick(recordIds)}`, headers: auth };
+              const licence = pick(licences);
+              return { ...r, path: `/api/v1/licences/${licence.number}/verify?digest=${licence.digest}`, headers: {} };
+            },
+          },
+        ],
+      },
+      trace: { overallRate: unit * SHARES.trace, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/trace/${pick(batches)}` }) }] },
+      explorer: {
+        overallRate: unit * SHARES.explorer,
+        requests: [
+          {
+            method: 'GET',
+            headers: auth,
+            setupRequest: (r) => {
+              const roll = Math.random();
+              const path = roll < 0.4 ? '/api/v1/blocks?limit=20' : roll < 0.7 ? `/api/v1/blocks/${Math.floor(Math.random() * knownHeight)}` : `/api/v1/transactions/${pick(txIds)}`;
+              return { ...r, path, headers: auth };
+            },
+          },
+        ],
+      },
+    };
+    const memoryAtStart = await memory(url);
+    process.stdout.write(
+      `soak: gateway ${url} (embedded ledger, fsync per block), ${TOTAL_SECONDS} s in ${WINDOW_SECONDS} s windows, ${RATE} req/s ` +
+        `(submits ${kinds.submits.overallRate.toFixed(0)}, verifies ${kinds.verifies.overallRate.toFixed(0)}, trace ${kinds.trace.overallRate.toFixed(0)}, explorer ${kinds.explorer.overallRate.toFixed(0)}), ${cpus().length} CPUs\n` +
+        `memory at start: RSS ${memoryAtStart.rssMB.toFixed(1)} MB, heap ${memoryAtStart.heapUsedMB.toFixed(1)} MB\n`,
+    );
+    const windows = Math.max(1, Math.round(TOTAL_SECONDS / WINDOW_SECONDS));
+    for (let w = 0; w < windows; w++) {
+      const results = await Promise.all(Object.entries(kinds).map(([name, options]) => run(name, { url, ...options }, WINDOW_SECONDS)));
+      knownHeight = await height();
+      const mem = await memory(url);
+      const lines = results.map(({ name, result }) => summarise(name, result, WINDOW_SECONDS));
+      const window = { window: w + 1, height: knownHeight, ...mem, totalOkPerSecond: lines.reduce((a, l) => a + l.okPerSecond, 0), worstP99: Math.max(...lines.map((l) => l.p99)), kinds: lines };
+      out.windows.push(window);
+      process.stdout.write(`window ${w + 1}/${windows}: ${window.totalOkPerSecond.toFixed(0)} ok/s, height ${knownHeight}, RSS ${mem.rssMB.toFixed(1)} MB, heap ${mem.heapUsedMB.toFixed(1)} MB\n`);
+      for (const l of lines) {
+        process.stdout.write(`  ${l.name.padEnd(9)} ${l.okPerSecond.toFixed(1).padStart(7)}/s  p50 ${String(l.p50).padStart(4)} ms  p99 ${String(l.p99).padStart(5)} ms  max ${String(l.max).padStart(5)} ms  refused/errors ${l.refusedOrErrors}\n`);
+      }
+    }
+    const first = out.windows[0];
+    const last = out.windows[out.windows.length - 1];
+    const latencyFlat = last.kinds.every((l, i) => {
+      const f = first.kinds[i];
+      return l.p99 <= Math.max(2 * f.p99, f.p99 + 20);
+    });
+    const memoryFlat = last.heapUsedMB <= 1.5 * first.heapUsedMB + 32 && last.rssMB <= 1.5 * first.rssMB + 64;
+    const errors = out.windows.reduce((a, w) => a + w.kinds.reduce((b, l) => b + l.refusedOrErrors, 0), 0);
+    Object.assign(out, {
+      memoryAtStart,
+      memoryAtEnd: { rssMB: last.rssMB, heapUsedMB: last.heapUsedMB },
+      throughputOkPerSecond: out.windows.reduce((a, w) => a + w.totalOkPerSecond, 0) / out.windows.length,
+      worstP99: Math.max(...out.windows.map((w) => w.worstP99)),
+      submitP99: Math.max(...out.windows.map((w) => w.kinds[0].p99)),
+      refusedOrErrors: errors,
+      latencyFlat,
+      memoryFlat,
+      seconds: (Date.now() - started) / 1000,
+    });
+    process.stdout.write(
+      [
+        `throughput ${out.throughputOkPerSecond.toFixed(0)} ok req/s over ${out.windows.length} window(s); worst p99 ${out.worstP99} ms (submits ${out.submitP99} ms); refused/errors ${errors}`,
+        `memory: RSS ${memoryAtStart.rssMB.toFixed(1)} → ${last.rssMB.toFixed(1)} MB, heap ${memoryAtStart.heapUsedMB.toFixed(1)} → ${last.heapUsedMB.toFixed(1)} MB (after window 1: RSS ${first.rssMB.toFixed(1)}, heap ${first.heapUsedMB.toFixed(1)})`,
+        `latency flat (last-window p99 <= max(2x, +20 ms) of the first, per kind): ${latencyFlat ? 'yes' : 'NO'}`,
+        `memory flat (last window heap <= 1.5x+32 MB and RSS <= 1.5x+64 MB of the first): ${memoryFlat ? 'yes' : 'NO'}`,
+        '',
+      ].join('\n'),
+    );
+    for (const dir of [join(__dirname, 'out'), join(__dirname, '..', 'test-artifacts', 'hostile')]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'soak.json'), `${JSON.stringify({ at: new Date().toISOString(), ...out }, null, 2)}\n`);
+    }
+    if (errors > 0 || !latencyFlat || !memoryFlat) process.exitCode = 1;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:soak failed: ${error.stack || error}\n`);
+  process.exit(1);
+});
