@@ -4,7 +4,7 @@ import rateLimit from 'express-rate-limit';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Department } from '@dtl/chaincode';
-import { utf8Decode, utf8Encode } from '@dtl/chaincode/crypto';
+import { CryptoError, canonicalJson, utf8Decode, utf8Encode } from '@dtl/chaincode/crypto';
 import type { Keystore } from '../keystore/keystore';
 import type { Ledger, LedgerIdentity } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
@@ -125,6 +125,12 @@ export function apiRouter(deps: ApiDeps): Router {
         if (body.record[route.param.field] !== undefined && body.record[route.param.field] !== wanted) {
           throw new ApiError(400, 'INVALID_ARGUMENT', `record.${route.param.field} must be ${wanted} (from the path)`, [{ field: `body.record.${route.param.field}`, message: `must equal the path's ${route.param.name}` }]);
         }
+      }
+      try {
+        canonicalJson(body.record); // what is signed: non-finite numbers (1e999), lone surrogates … are refused here
+      } catch (error) {
+        if (!(error instanceof CryptoError)) throw error;
+        throw new ApiError(400, 'INVALID_ARGUMENT', `record: ${error.message}`, [{ field: 'body.record', message: error.message }]);
       }
       let identity: LedgerIdentity = { province: principal.province, role: 'client' };
       let record = body.record as unknown as Proof['record'];

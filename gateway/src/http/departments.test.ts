@@ -152,6 +152,9 @@ describe('refusals on writes', () => {
     }
     const fields = await request(gw.server.app).post('/api/v1/records').set('Authorization', `Bearer ${token}`).send({ record: { type: 1, id: '', department: 'sh samr' } });
     expect([...new Set((fields.body.error.details as Array<{ field: string }>).map((d) => d.field))].sort()).toEqual(['body.record.department', 'body.record.id', 'body.record.type']);
+    const infinite = await request(gw.server.app).post('/api/v1/records').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"record":{"type":"credit.entry","id":"n","department":"sh-samr","validFrom":1e999}}');
+    expect(infinite.status).toBe(400);
+    expect(infinite.body.error.details[0].field).toBe('body.record');
     const broken = await request(gw.server.app).post('/api/v1/records').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"record": ');
     expect(broken.status).toBe(400);
     const huge = await request(gw.server.app).post('/api/v1/records').set('Authorization', `Bearer ${token}`).send({ record: { type: 'x', id: 'y', department: 'sh-samr', blob: 'a'.repeat(300 * 1024) } });
