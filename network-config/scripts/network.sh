@@ -221,10 +221,11 @@ create_channel() {
 
 # A label that changes whenever the compiled chaincode changes, so a rebuilt chaincode gets a new package id.
 # chaincode_label <name> <port> <dir>...: a digest of the JavaScript the chaincode server loads (module dir first,
-# then any directory it requires code from), the module's package.json and the server address in the package.
+# then any directory it requires code from), the module's package.json, the server address and the server mode
+# (a peer keeps the release output of a package id, so a mode change needs a new package).
 chaincode_label() {
   local name="$1" port="$2" digest; shift 2
-  digest="$( { find "$@" -path '*/node_modules' -prune -o -type f -name '*.js' -print0 | sort -z | xargs -0 sha256sum | cut -d' ' -f1; sha256sum "$1/package.json" | cut -d' ' -f1; echo "127.0.0.1:$port"; } | sha256sum | cut -c1-12)"
+  digest="$( { find "$@" -path '*/node_modules' -prune -o -type f -name '*.js' -print0 | sort -z | xargs -0 sha256sum | cut -d' ' -f1; sha256sum "$1/package.json" | cut -d' ' -f1; echo "127.0.0.1:$port $CHAINCODE_SERVERS"; } | sha256sum | cut -c1-12)"
   echo "${name}_${digest}"
 }
 
