@@ -1,0 +1,36 @@
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { parseConfig } from './config';
+import { startGateway } from './main';
+
+describe('startGateway (what npm start runs)', () => {
+  it('loads the fixtures into an empty data dir, serves the API and the explorer, and reopens without reloading', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dtl-main-'));
+    const explorer = join(dataDir, 'explorer-dist');
+    mkdirSync(explorer);
+    writeFileSync(join(explorer, 'index.html'), '<!doctype html><title>explorer</title>');
+    const config = parseConfig({ PORT: '0', DTL_DATA_DIR: dataDir, DTL_EXPLORER_DIR: explorer });
+    const logger = pino({ level: 'silent' });
+    try {
+      const first = await startGateway(config, logger);
+      expect(first.fixtures.loaded).toBeGreaterThan(20);
+      expect(first.fixtures.apiKeys.find((k) => k.department === 'sh-samr')?.apiKey).toBe('dtl-demo-sh-samr');
+      const health = (await (await fetch(`${first.url}/healthz`)).json()) as { height: number };
+      expect(health.height).toBeGreaterThan(20);
+      expect(await (await fetch(`${first.url}/`)).text()).toContain('explorer');
+      expect(await (await fetch(`${first.url}/blocks/3`)).text()).toContain('explorer'); // client-side route
+      expect(statSync(join(dataDir, 'jwt.secret')).mode & 0o777).toBe(0o600);
+      await first.close();
+      const second = await startGateway(config, logger);
+      expect(second.fixtures.loaded).toBe(0);
+      expect(second.fixtures.summary).toContain('not reloaded');
+      const login = await fetch(`${second.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: 'dtl-demo-sh-samr' }) });
+      expect(login.status).toBe(200);
+      await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
