@@ -15,7 +15,7 @@
  * bench/out/soak.json and test-artifacts/hostile/soak.json.
  *
  * Environment: SOAK_SECONDS (total, default 180), SOAK_WINDOW_SECONDS (default 60), SOAK_RATE (requests/s over
- * all kinds, default 300; split 1 submit : 2 verifies : 4 trace : 1 explorer), SOAK_CONNECTIONS (per kind, default 16).
+ * all kinds, default 200; split 1 submit : 2 verifies : 4 trace : 1 explorer), SOAK_CONNECTIONS (per kind, default 16).
  */
 const { spawn } = require('node:child_process');
 const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
@@ -25,7 +25,7 @@ const autocannon = require('autocannon');
 
 const TOTAL_SECONDS = Number(process.env.SOAK_SECONDS || 180);
 const WINDOW_SECONDS = Math.min(TOTAL_SECONDS, Number(process.env.SOAK_WINDOW_SECONDS || 60));
-const RATE = Number(process.env.SOAK_RATE || 300);
+const RATE = Number(process.env.SOAK_RATE || 200);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS || 16);
 const DEPARTMENT = 'ah-la-jz-coop-guapian';
 const COOP_CODE = '93341524MA2N7K4XX7';
@@ -78,7 +78,7 @@ function batchRecord() {
 async function memory(url) {
   const text = await (await fetch(`${url}/metrics`)).text();
   const metric = (name) => {
-    const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text);
+    const match = new RegExp(`^(?:dtl_)?${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text);
     return match ? Number(match[1]) : NaN;
   };
   return { rssMB: metric('process_resident_memory_bytes') / 2 ** 20, heapUsedMB: metric('nodejs_heap_size_used_bytes') / 2 ** 20 };
@@ -164,17 +164,23 @@ async function main() {
     process.stdout.write(
       `soak: gateway ${url} (embedded ledger, fsync per block), ${TOTAL_SECONDS} s in ${WINDOW_SECONDS} s windows, ${RATE} req/s ` +
         `(submits ${kinds.submits.overallRate.toFixed(0)}, verifies ${kinds.verifies.overallRate.toFixed(0)}, trace ${kinds.trace.overallRate.toFixed(0)}, explorer ${kinds.explorer.overallRate.toFixed(0)}), ${cpus().length} CPUs\n` +
-        `memory at start: RSS ${memoryAtStart.rssMB.toFixed(1)} MB, heap ${memoryAtStart.heapUsedMB.toFixed(1)} MB\n`,
+        `memory at start (after warm-up): RSS ${memoryAtStart.rssMB.toFixed(1)} MB, heap ${memoryAtStart.heapUsedMB.toFixed(1)} MB\n`,
     );
     const windows = Math.max(1, Math.round(TOTAL_SECONDS / WINDOW_SECONDS));
     for (let w = 0; w < windows; w++) {
+      // Heap every 2 s; a window's heap figure is its floor (the live heap after collections), RSS its last sample.
+      const samples = [];
+      const sampler = setInterval(() => void memory(url).then((m) => samples.push(m), () => undefined), 2000);
       const results = await Promise.all(Object.entries(kinds).map(([name, options]) => run(name, { url, ...options }, WINDOW_SECONDS)));
+      clearInterval(sampler);
       knownHeight = await height();
-      const mem = await memory(url);
+      const now = await memory(url);
+      samples.push(now);
+      const mem = { rssMB: now.rssMB, heapUsedMB: Math.min(...samples.map((m) => m.heapUsedMB)) };
       const lines = results.map(({ name, result }) => summarise(name, result, WINDOW_SECONDS));
       const window = { window: w + 1, height: knownHeight, ...mem, totalOkPerSecond: lines.reduce((a, l) => a + l.okPerSecond, 0), worstP99: Math.max(...lines.map((l) => l.p99)), kinds: lines };
       out.windows.push(window);
-      process.stdout.write(`window ${w + 1}/${windows}: ${window.totalOkPerSecond.toFixed(0)} ok/s, height ${knownHeight}, RSS ${mem.rssMB.toFixed(1)} MB, heap ${mem.heapUsedMB.toFixed(1)} MB\n`);
+      process.stdout.write(`window ${w + 1}/${windows}: ${window.totalOkPerSecond.toFixed(0)} ok/s, height ${knownHeight}, RSS ${mem.rssMB.toFixed(1)} MB, heap floor ${mem.heapUsedMB.toFixed(1)} MB\n`);
       for (const l of lines) {
         process.stdout.write(`  ${l.name.padEnd(9)} ${l.okPerSecond.toFixed(1).padStart(7)}/s  p50 ${String(l.p50).padStart(4)} ms  p99 ${String(l.p99).padStart(5)} ms  max ${String(l.max).padStart(5)} ms  refused/errors ${l.refusedOrErrors}\n`);
       }
