@@ -93,6 +93,11 @@ export class AccessRecorder {
     return outcomes;
   }
 
+  /** Forget an owner's cached catalogue (after a catalogue write through this gateway). */
+  invalidateCatalogue(owner: string): void {
+    this.catalogueCache.delete(owner);
+  }
+
   /** The owner's catalogue entry for the family read (its resourceId), or the family name when not catalogued. */
   private async resourceIdFor(owner: string, family: string): Promise<string> {
     let cached = this.catalogueCache.get(owner);

@@ -159,6 +159,7 @@ export function apiRouter(deps: ApiDeps): Router {
         ledgerFailure(error);
       }
       if (type.startsWith('department.')) directory.invalidate(body.record.department);
+      if (type === 'sharing.catalogue') access.invalidateCatalogue(body.record.department);
       const receipt = JSON.parse(utf8Decode(committed.result)) as Record<string, unknown>;
       const proof = await buildProof(ledger, { record, txId: committed.txId, blockNumber: committed.blockNumber, signerPublicKey: await signerPublicKey(record.signature.keyId) });
       res.status(201).json({ receipt, proof });

@@ -53,14 +53,41 @@ describe('cross-region reads', () => {
     expect(JSON.stringify(audit.body)).toContain(accessId);
   });
 
+  it('conditional data: refused without a grant, allowed after request + approval, with the grant named', async () => {
+    const purpose = encodeURIComponent('长三角信用联合奖惩核查');
+    const cat = await request(gw.server.app)
+      .post('/api/v1/sharing/catalogue')
+      .set(await auth('sh-samr'))
+      .send({ record: { type: 'sharing.catalogue', id: 'cat-credit-cond', department: 'sh-samr', resourceId: 'sh-samr-credit', family: 'credit', title: '失信主体名单', description: '主体、类别、措施', mode: 'conditional', conditions: '需说明事由' } });
+    expect(cat.status).toBe(201);
+    const refused = await request(gw.server.app).get('/api/v1/credit/entries/entry-1').set(await auth('zj-hz-sjj')).set('X-DTL-Purpose', purpose);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details.reason).toBe('no-grant');
+    const req = await request(gw.server.app)
+      .post('/api/v1/sharing/requests')
+      .set(await auth('zj-hz-sjj'))
+      .send({ record: { type: 'sharing.request', id: 'req-zj-1', department: 'zj-hz-sjj', owner: 'sh-samr', resourceId: 'sh-samr-credit', purpose: '联合惩戒核查', until: '2099-01-01T00:00:00Z' } });
+    expect(req.status).toBe(201);
+    const pending = await request(gw.server.app).get('/api/v1/sharing/requests?owner=sh-samr').set(await auth('sh-samr'));
+    expect(JSON.stringify(pending.body)).toContain('req-zj-1');
+    const grant = await request(gw.server.app)
+      .post('/api/v1/sharing/grants')
+      .set(await auth('sh-samr'))
+      .send({ record: { type: 'sharing.grant', id: 'grant-zj-1', department: 'sh-samr', requestId: 'req-zj-1', decision: 'approved', validFrom: '2025-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', reason: '同意' } });
+    expect(grant.status).toBe(201);
+    const allowed = await request(gw.server.app).get('/api/v1/credit/entries/entry-1').set(await auth('zj-hz-sjj')).set('X-DTL-Purpose', purpose);
+    expect(allowed.status).toBe(200);
+    expect(JSON.stringify(allowed.body)).toContain('entry-1');
+    const reads = await request(gw.server.app).get('/api/v1/audit/reads/by/zj-hz-sjj').set(await auth('zj-hz-sjj'));
+    expect(JSON.stringify(reads.body)).toContain('grant-zj-1');
+  });
+
   it('the owner shares credit unconditionally; the read is allowed and recorded with its basis', async () => {
     const cat = await request(gw.server.app)
       .post('/api/v1/sharing/catalogue')
       .set(await auth('sh-samr'))
-      .send({ record: { type: 'sharing.catalogue', id: 'cat-credit', department: 'sh-samr', resourceId: 'sh-samr-credit', family: 'credit', title: '失信主体名单', description: '主体、类别、措施、有效期', mode: 'unconditional' } });
+      .send({ record: { type: 'sharing.catalogue', id: 'cat-credit-open', department: 'sh-samr', resourceId: 'sh-samr-credit', family: 'credit', title: '失信主体名单', description: '主体、类别、措施、有效期', mode: 'unconditional' } });
     expect(cat.status).toBe(201);
-    // the catalogue cache of the gateway lives 2 s
-    await new Promise((resolve) => setTimeout(resolve, 2100));
     const res = await request(gw.server.app).get('/api/v1/credit/subjects/' + CODE).set(await auth('ah-la-hs-nyj')).set('X-DTL-Purpose', encodeURIComponent('招投标资格审查'));
     expect(res.status).toBe(200);
     expect(res.body.blacklisted).toBe(true);
