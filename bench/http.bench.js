@@ -12,11 +12,12 @@
  *   3. public trace lookups (GET /api/v1/trace/:batchId) at a fixed 2,000/s: lookups/s and p99; then at full speed
  *
  * Targets (issue 5): >= 2,000 submits/s; p99 < 50 ms at 1,000 submits/s; trace p99 < 20 ms at 2,000/s.
- * Environment: BENCH_SECONDS (default 10 per phase), BENCH_CONNECTIONS (default 64).
+ * Environment: BENCH_SECONDS (default 10 per phase), BENCH_CONNECTIONS (default 64), BENCH_LOW_RATE (default 100:
+ * an extra fixed-rate phase the host can sustain, to show latency without saturation).
  */
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir, cpus } = require('node:os');
+const { tmpdir, cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 
@@ -112,7 +113,7 @@ async function main() {
   const lines = [];
   try {
     const bearer = await token(url);
-    process.stdout.write(`gateway ${url} (embedded ledger, ${dataDir}); ${SECONDS} s per phase, ${CONNECTIONS} connections, ${cpus().length} CPUs\n`);
+    process.stdout.write(`gateway ${url} (embedded ledger, ${dataDir}); ${SECONDS} s per phase, ${CONNECTIONS} connections, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (the bench's load generator shares them)\n`);
     // warm-up
     await new Promise((resolve, reject) => {
       const instance = autocannon({ ...submitOptions(url, bearer, 'warm', {}), connections: 16, amount: 500 }, (error, result) => (error ? reject(error) : resolve(result)));
@@ -124,6 +125,10 @@ async function main() {
     const fixed = line('submits at 1,000/s', await run(submitOptions(url, bearer, 'fixed', { overallRate: 1000, connections: Math.max(CONNECTIONS, 100) })), '2xx');
     lines.push(fixed);
     process.stdout.write(`${fixed.text}\n`);
+    const lowRate = Number(process.env.BENCH_LOW_RATE || 100);
+    const low = line(`submits at ${lowRate}/s (context)`, await run(submitOptions(url, bearer, 'low', { overallRate: lowRate, connections: 32 })), '2xx');
+    lines.push(low);
+    process.stdout.write(`${low.text}\n`);
     const tracePath = `/api/v1/trace/warm-B-1`;
     const traceFixed = line('public trace at 2,000/s', await run({ url: `${url}${tracePath}`, connections: 100, overallRate: 2000 }), '2xx');
     lines.push(traceFixed);
