@@ -19,8 +19,8 @@
  * If the network is not up, it is brought up first and stopped again at the end.
  */
 const { execFileSync } = require('node:child_process');
-const { existsSync, mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir, cpus } = require('node:os');
+const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir, cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
 
 const REPO = join(__dirname, '..');
@@ -94,6 +94,29 @@ function presign(departments, count) {
   return Array.from({ length: count }, (_, i) => creditEntry(departments[i % departments.length]));
 }
 
+const PIDS = join(REPO, 'network-config/.run/pids');
+const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
+
+/** CPU time (ms) used so far by the network's processes (orderer, peers, chaincode servers), from /proc. */
+function networkCpuMs() {
+  let ticks = 0;
+  for (const file of existsSync(PIDS) ? readdirSync(PIDS) : []) {
+    try {
+      const pid = readFileSync(join(PIDS, file), 'utf8').trim();
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+    } catch {
+      // process gone
+    }
+  }
+  return ticks * CLOCK_TICK_MS;
+}
+
+function clientCpuMs() {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -105,6 +128,7 @@ async function measure(ledger, departments, inFlight, records) {
   let failures = 0;
   const firstError = [];
   const deadline = Date.now() + SECONDS * 1000;
+  const cpuBefore = { network: networkCpuMs(), client: clientCpuMs() };
   const started = process.hrtime.bigint();
   const worker = async () => {
     while (Date.now() < deadline) {
@@ -126,6 +150,7 @@ async function measure(ledger, departments, inFlight, records) {
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = { network: networkCpuMs() - cpuBefore.network, client: clientCpuMs() - cpuBefore.client };
   latencies.sort((a, b) => a - b);
   return {
     inFlight,
@@ -136,6 +161,7 @@ async function measure(ledger, departments, inFlight, records) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     blocks: (await ledger.height()) - heightBefore,
+    cpuPerSubmitMs: latencies.length > 0 ? (cpu.network + cpu.client) / latencies.length : NaN,
   };
 }
 
@@ -143,7 +169,8 @@ function line(name, r) {
   const failed = r.failures > 0 ? `, ${r.failures} failed (${r.firstError})` : '';
   return (
     `${name.padEnd(8)} ${String(r.inFlight).padStart(4)} in flight: ${r.submitsPerSecond.toFixed(0).padStart(5)} submits/s, ` +
-    `p50 ${r.p50.toFixed(1).padStart(6)} ms, p99 ${r.p99.toFixed(1).padStart(6)} ms  (${r.committed} committed in ${r.blocks} blocks${failed})`
+    `p50 ${r.p50.toFixed(1).padStart(6)} ms, p99 ${r.p99.toFixed(1).padStart(6)} ms, CPU ${r.cpuPerSubmitMs.toFixed(1).padStart(5)} ms/submit  ` +
+    `(${r.committed} committed in ${r.blocks} blocks${failed})`
   );
 }
 
@@ -171,6 +198,10 @@ async function run(name, ledger) {
 
 async function main() {
   console.log(`bench:fabric — ${cpus().length} cores, ${SECONDS}s per point, credit:addEntry (signed record, SM2 verify in chaincode)`);
+  console.log(
+    `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start: other work on the machine takes CPU from the ledger; ` +
+      'CPU ms/submit (fabric: orderer + peers + chaincode servers + this client; embedded: this process) is the load-independent figure',
+  );
   let started = false;
   const running = (() => {
     try {
@@ -211,6 +242,7 @@ async function main() {
     }
   }
 
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end`);
   const best = (rows) => rows.reduce((a, b) => (b.submitsPerSecond > a.submitsPerSecond ? b : a));
   if (summary.fabric) {
     const f = best(summary.fabric);
