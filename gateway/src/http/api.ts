@@ -4,7 +4,7 @@ import rateLimit from 'express-rate-limit';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Department } from '@dtl/chaincode';
-import { CryptoError, canonicalJson, utf8Decode, utf8Encode } from '@dtl/chaincode/crypto';
+import { CryptoError, bytesToHex, canonicalJson, sm2GenerateKeyPair, utf8Decode, utf8Encode } from '@dtl/chaincode/crypto';
 import type { Keystore } from '../keystore/keystore';
 import type { Ledger, LedgerIdentity } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
@@ -166,6 +166,37 @@ export function apiRouter(deps: ApiDeps): Router {
     };
   }
   for (const route of WRITE_ROUTES) router.post(route.path, requireAuth, submitHandler(route));
+
+  // E-seal key rotation: the gateway generates the department's next key in its keystore, signs the
+  // department.key.rotate record with the current e-seal key (superseding it), and keeps the new key once committed.
+  router.post('/departments/:departmentId/keys/eseal-rotation', requireAuth, async (req, res) => {
+    const principal = principalOf(res.locals).department;
+    const { departmentId } = parseWith(z.object({ departmentId: ID }).strict(), req.params, 'params');
+    parseWith(z.object({}).strict(), req.body ?? {}, 'body');
+    if (departmentId !== principal.id) throw new ApiError(403, 'NOT_AUTHORISED', `${principal.id} cannot rotate the keys of ${departmentId}`);
+    const current = keystore.keyFor(principal.id);
+    if (!current) throw new ApiError(400, 'NO_ESEAL_KEY', `the gateway holds no signing key for ${principal.id}`);
+    const next = sm2GenerateKeyPair();
+    const stamp = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const keyId = `${principal.id}#eseal-${stamp.replace(/[^0-9]/g, '')}`;
+    const record = keystore.sign(principal.id, {
+      type: 'department.key.rotate',
+      id: `rot-${keyId.replace('#', '-')}`,
+      department: principal.id,
+      key: { keyId, publicKey: bytesToHex(next.publicKey), validFrom: stamp },
+      supersedes: current.keyId,
+    }) as unknown as Proof['record'];
+    let committed;
+    try {
+      committed = await ledger.submit({ identity: { province: principal.province, role: 'client' }, contract: 'department', transaction: 'rotateKey', args: [JSON.stringify(record)] });
+    } catch (error) {
+      ledgerFailure(error);
+    }
+    keystore.add(principal.id, keyId, next.privateKey);
+    directory.invalidate(principal.id);
+    const receipt = JSON.parse(utf8Decode(committed.result)) as Record<string, unknown>;
+    res.status(201).json({ receipt, keyId, superseded: current.keyId, proof: await buildProof(ledger, { record, txId: committed.txId, blockNumber: committed.blockNumber, signerPublicKey: await signerPublicKey(current.keyId) }) });
+  });
 
   // --- reads (authenticated)
   async function guardedRead(req: Request, reader: Department, value: unknown, family: string | undefined, subject?: string): Promise<AccessOutcome[]> {

@@ -175,3 +175,21 @@ describe('refusals on writes', () => {
     expect(res.body.error.message).toContain('reason');
   });
 });
+
+describe('e-seal key rotation', () => {
+  it('generates the next key in the keystore, supersedes the current one on the ledger, and e-seal signing continues with it', async () => {
+    const token = await gw.token('js-nj-ggzy');
+    const before = gw.keystore.keyFor('js-nj-ggzy')?.keyId;
+    const res = await request(gw.server.app).post('/api/v1/departments/js-nj-ggzy/keys/eseal-rotation').set('Authorization', `Bearer ${token}`).send({});
+    expect(res.status).toBe(201);
+    expect(res.body.superseded).toBe(before);
+    expect(gw.keystore.keyFor('js-nj-ggzy')?.keyId).toBe(res.body.keyId);
+    expect(verifyProof(res.body.proof).valid).toBe(true);
+    const old = await request(gw.server.app).get(`/api/v1/keys/${encodeURIComponent(before ?? '')}`).set('Authorization', `Bearer ${token}`);
+    expect(old.body.status).toBe('revoked');
+    const next = await request(gw.server.app).get(`/api/v1/keys/${encodeURIComponent(res.body.keyId as string)}`).set('Authorization', `Bearer ${token}`);
+    expect(next.body.status).toBe('valid');
+    const other = await request(gw.server.app).post('/api/v1/departments/sh-samr/keys/eseal-rotation').set('Authorization', `Bearer ${token}`).send({});
+    expect(other.status).toBe(403);
+  });
+});

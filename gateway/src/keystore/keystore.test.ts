@@ -34,6 +34,16 @@ describe('keystore', () => {
     expect(() => Keystore.open({ dataDir: dir })).toThrow(/DTL_KEYSTORE_PASSPHRASE/);
   });
 
+  it('signs with the newest key of a department, also after reopening', async () => {
+    const store = Keystore.open({ dataDir: dir });
+    store.generate('sh-samr', 'sh-samr#z-old');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    store.generate('sh-samr', 'sh-samr#a-new');
+    expect(store.keyFor('sh-samr')?.keyId).toBe('sh-samr#a-new');
+    expect(Keystore.open({ dataDir: dir }).keyFor('sh-samr')?.keyId).toBe('sh-samr#a-new');
+    expect(Keystore.open({ dataDir: dir }).keyById('sh-samr#z-old')).toBeDefined();
+  });
+
   it('stores API keys as digests only', () => {
     const store = Keystore.open({ dataDir: dir });
     const key = store.issueApiKey('sh-samr');

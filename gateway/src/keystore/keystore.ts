@@ -37,6 +37,8 @@ interface KeyFile {
   readonly department: string;
   readonly keyId: string;
   readonly publicKey: string;
+  /** When the gateway stored it: the newest key of a department is the one that signs. */
+  readonly createdAt?: string;
   readonly privateKeyPem?: string;
   readonly encrypted?: EncryptedPem;
 }
@@ -44,6 +46,7 @@ interface KeyFile {
 export interface HeldKey {
   readonly department: string;
   readonly keyId: string;
+  readonly createdAt: string;
   readonly publicKey: Uint8Array;
   readonly privateKey: Uint8Array;
 }
@@ -127,11 +130,12 @@ export class Keystore {
       throw new KeystoreError(`keystore: ${path} holds no key`);
     }
     const privateKey = sm2PrivateKeyFromPem(pem);
-    return { department: file.department, keyId: file.keyId, privateKey, publicKey: sm2PublicKeyFromPrivate(privateKey) };
+    return { department: file.department, keyId: file.keyId, createdAt: file.createdAt ?? '', privateKey, publicKey: sm2PublicKeyFromPrivate(privateKey) };
   }
 
   private remember(key: HeldKey): void {
-    this.byDepartment.set(key.department, key);
+    const current = this.byDepartment.get(key.department);
+    if (current === undefined || current.createdAt <= key.createdAt) this.byDepartment.set(key.department, key);
     this.byKeyId.set(key.keyId, key);
   }
 
@@ -139,12 +143,11 @@ export class Keystore {
   add(department: string, keyId: string, privateKey: Uint8Array): HeldKey {
     const pem = sm2PrivateKeyToPem(privateKey);
     const publicKey = sm2PublicKeyFromPrivate(privateKey);
-    const file: KeyFile =
-      this.passphrase === undefined
-        ? { version: 1, department, keyId, publicKey: bytesToHex(publicKey), privateKeyPem: pem }
-        : { version: 1, department, keyId, publicKey: bytesToHex(publicKey), encrypted: encryptPem(pem, this.passphrase) };
+    const createdAt = new Date().toISOString();
+    const head = { version: 1, department, keyId, publicKey: bytesToHex(publicKey), createdAt } as const;
+    const file: KeyFile = this.passphrase === undefined ? { ...head, privateKeyPem: pem } : { ...head, encrypted: encryptPem(pem, this.passphrase) };
     writePrivate(join(this.dir, fileNameFor(keyId)), `${JSON.stringify(file, null, 2)}\n`);
-    const held: HeldKey = { department, keyId, privateKey, publicKey };
+    const held: HeldKey = { department, keyId, createdAt, privateKey, publicKey };
     this.remember(held);
     return held;
   }
