@@ -71,6 +71,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     server.once('listening', ok);
     server.once('error', fail);
   });
+  if (fixtures.tender) {
+    fixtures.tender().then(
+      (count) => logger.info({ count }, 'demo tender loaded'),
+      (error: unknown) => logger.error({ err: error }, 'demo tender failed'),
+    );
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   return {

@@ -116,6 +116,31 @@ describe('traceability', () => {
   });
 });
 
+describe('the demo tender through the tender routes', () => {
+  it('runs in real time and is readable: tender, records, replayed result, expert pool', async () => {
+    if (!gw.tender) throw new Error('no tender fixture');
+    const committed = await gw.tender();
+    expect(committed).toBeGreaterThan(20);
+    const id = 'HFGGZY-2026-FW-0117';
+    const centre = await auth('ah-hf-ggzy');
+    const tender = await request(gw.server.app).get(`/api/v1/tenders/${id}`).set(centre);
+    expect(tender.status).toBe(200);
+    expect(JSON.stringify(tender.body)).toContain('awarded');
+    const records = await request(gw.server.app).get(`/api/v1/tenders/${id}/records`).set(centre);
+    expect(records.status).toBe(200);
+    const result = await request(gw.server.app).get(`/api/v1/tenders/${id}/result`).set(centre);
+    expect(result.status).toBe(200);
+    expect(JSON.stringify(result.body)).toContain(`${id}-bid-2`);
+    // too late now: the bid deadline has passed (409), and a reveal that does not match its commitment
+    const late = await request(gw.server.app)
+      .post(`/api/v1/tenders/${id}/bids`)
+      .set(centre)
+      .send({ record: { type: 'tender.bid.commit', id: 'late-bid', department: 'ah-hf-ggzy', tenderId: id, bidderCreditCode: '91340100MA8P2K7D0B', bidderName: '迟到', commitment: 'ab'.repeat(32) } });
+    expect(late.status).toBe(409);
+    expect(['DEADLINE_PASSED', 'CONFLICT']).toContain(late.body.error.code);
+  });
+});
+
 describe('tenders and experts', () => {
   it('lists the expert pool and answers 404 for an unknown tender', async () => {
     const pool = await request(gw.server.app).get('/api/v1/experts').set(await auth('js-nj-ggzy'));

@@ -16,6 +16,8 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 export interface TestGateway {
   readonly dataDir: string;
+  /** With fixtures: runs the demo tender (short windows) and resolves with its committed transaction count. */
+  readonly tender?: () => Promise<number>;
   readonly ledger: EmbeddedLedger;
   readonly keystore: Keystore;
   readonly server: GatewayServer;
@@ -23,13 +25,14 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(options: { publicRateLimitPerMinute?: number; fixtures?: boolean } = {}): Promise<TestGateway> {
+export async function startTestGateway(options: { publicRateLimitPerMinute?: number; fixtures?: boolean; tenderWindowMs?: number } = {}): Promise<TestGateway> {
+  let tender: (() => Promise<number>) | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-gw-'));
   const ledger = await EmbeddedLedger.open({ dataDir, contracts, batchTimeoutMs: 2 });
   const keystore = Keystore.open({ dataDir });
   if (options.fixtures) {
     // The same path `npm start` takes: @dtl/fixtures' ordered transactions, DEV keys, demo API keys.
-    await loadFixtures(ledger, keystore, { load: true, logger: pino({ level: 'silent' }) });
+    tender = (await loadFixtures(ledger, keystore, { load: true, logger: pino({ level: 'silent' }), tenderWindowMs: options.tenderWindowMs ?? 1500 })).tender;
   } else {
     await ensureGatewayPrincipals(ledger, keystore);
     for (const seed of DEMO_DEPARTMENTS) {
@@ -41,6 +44,7 @@ export async function startTestGateway(options: { publicRateLimitPerMinute?: num
   const tokens = new Map<string, string>();
   return {
     dataDir,
+    ...(tender ? { tender } : {}),
     ledger,
     keystore,
     server,

@@ -13,12 +13,40 @@ export interface FixtureLoadResult {
   readonly summary: string;
   readonly loaded: number;
   readonly apiKeys: ReadonlyArray<{ readonly department: string; readonly apiKey: string }>;
+  /**
+   * The demo tender runs in real time (bid and reveal deadlines are checked against transaction time): start it
+   * after the server listens; it resolves with the number of tender transactions committed. Absent when there is
+   * nothing to load.
+   */
+  readonly tender?: () => Promise<number>;
 }
+
+type FixtureTransaction = TransactionRequest & { readonly recordId: string; readonly notBefore?: string };
 
 interface FixturesModule {
   readonly DEPARTMENTS: ReadonlyArray<{ readonly id: string }>;
   departmentDevKey(id: string): { readonly keyId: string; readonly privateKey: Uint8Array };
-  fixtureTransactions(): ReadonlyArray<TransactionRequest & { readonly recordId: string }>;
+  fixtureTransactions(): readonly FixtureTransaction[];
+  tenderTransactions?: (start: string, windowMs?: number) => readonly FixtureTransaction[];
+}
+
+/** Submits timed transactions in order, waiting for each one's `notBefore` (plus a margin) first. */
+export async function submitTimed(ledger: Ledger, transactions: readonly FixtureTransaction[], logger: Logger): Promise<number> {
+  let committed = 0;
+  for (const tx of transactions) {
+    if (tx.notBefore !== undefined) {
+      const wait = Date.parse(tx.notBefore) + 250 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    try {
+      await ledger.submit({ identity: tx.identity, contract: tx.contract, transaction: tx.transaction, args: tx.args, ...(tx.transient ? { transient: tx.transient } : {}) });
+      committed++;
+    } catch (error) {
+      if (!(error instanceof LedgerError)) throw error;
+      logger.warn({ recordId: tx.recordId, code: error.code, message: error.message }, 'fixture transaction refused');
+    }
+  }
+  return committed;
 }
 
 function loadFixturesModule(): FixturesModule | undefined {
@@ -44,6 +72,8 @@ export interface LoadOptions {
   readonly logger: Logger;
   /** Called after each fixture transaction (progress). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Bid and reveal windows of the demo tender (default 10 s each). */
+  readonly tenderWindowMs?: number;
 }
 
 export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: LoadOptions): Promise<FixtureLoadResult> {
@@ -51,6 +81,7 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
   const empty = await registryIsEmpty(ledger);
   let loaded = 0;
   let summary: string;
+  let tender: (() => Promise<number>) | undefined;
   let departments: string[];
   if (fixtures) {
     departments = fixtures.DEPARTMENTS.map((d) => d.id);
@@ -71,6 +102,12 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
         options.onProgress?.(loaded, transactions.length);
       }
       summary = `loaded ${loaded}/${transactions.length} fixture transactions into the empty ledger`;
+      const timed = fixtures.tenderTransactions;
+      if (timed !== undefined) {
+        const windowMs = options.tenderWindowMs ?? 10_000;
+        tender = () => submitTimed(ledger, timed(new Date(Date.now() + 2000).toISOString(), windowMs), options.logger);
+        summary += `; the demo tender runs in the background (${Math.round((2 * windowMs + 2000) / 1000)} s)`;
+      }
     } else {
       summary = empty ? 'registry empty; fixtures disabled (DTL_FIXTURES=false)' : 'ledger already holds data; fixtures not reloaded';
     }
@@ -88,5 +125,5 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
     keystore.setApiKey(department, apiKey);
     return { department, apiKey };
   });
-  return { summary, loaded, apiKeys };
+  return { summary, loaded, apiKeys, ...(tender ? { tender } : {}) };
 }
