@@ -71,8 +71,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     server.once('listening', ok);
     server.once('error', fail);
   });
+  const background = new AbortController();
   if (fixtures.tender) {
-    fixtures.tender().then(
+    fixtures.tender(background.signal).then(
       (count) => logger.info({ count }, 'demo tender loaded'),
       (error: unknown) => logger.error({ err: error }, 'demo tender failed'),
     );
@@ -84,6 +85,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     ledger,
     fixtures,
     async close(): Promise<void> {
+      background.abort();
       await new Promise<void>((done) => server.close(() => done()));
       await ledger.close();
     },

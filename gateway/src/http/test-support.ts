@@ -17,7 +17,7 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export interface TestGateway {
   readonly dataDir: string;
   /** With fixtures: runs the demo tender (short windows) and resolves with its committed transaction count. */
-  readonly tender?: () => Promise<number>;
+  readonly tender?: (signal?: AbortSignal) => Promise<number>;
   readonly ledger: EmbeddedLedger;
   readonly keystore: Keystore;
   readonly server: GatewayServer;
@@ -26,7 +26,7 @@ export interface TestGateway {
 }
 
 export async function startTestGateway(options: { publicRateLimitPerMinute?: number; fixtures?: boolean; tenderWindowMs?: number } = {}): Promise<TestGateway> {
-  let tender: (() => Promise<number>) | undefined;
+  let tender: ((signal?: AbortSignal) => Promise<number>) | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-gw-'));
   const ledger = await EmbeddedLedger.open({ dataDir, contracts, batchTimeoutMs: 2 });
   const keystore = Keystore.open({ dataDir });

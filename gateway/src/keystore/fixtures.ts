@@ -18,7 +18,7 @@ export interface FixtureLoadResult {
    * after the server listens; it resolves with the number of tender transactions committed. Absent when there is
    * nothing to load.
    */
-  readonly tender?: () => Promise<number>;
+  readonly tender?: (signal?: AbortSignal) => Promise<number>;
 }
 
 type FixtureTransaction = TransactionRequest & { readonly recordId: string; readonly notBefore?: string };
@@ -31,13 +31,22 @@ interface FixturesModule {
 }
 
 /** Submits timed transactions in order, waiting for each one's `notBefore` (plus a margin) first. */
-export async function submitTimed(ledger: Ledger, transactions: readonly FixtureTransaction[], logger: Logger): Promise<number> {
+export async function submitTimed(ledger: Ledger, transactions: readonly FixtureTransaction[], logger: Logger, signal?: AbortSignal): Promise<number> {
   let committed = 0;
   for (const tx of transactions) {
     if (tx.notBefore !== undefined) {
       const wait = Date.parse(tx.notBefore) + 250 - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
     }
+    if (signal?.aborted) break;
     try {
       await ledger.submit({ identity: tx.identity, contract: tx.contract, transaction: tx.transaction, args: tx.args, ...(tx.transient ? { transient: tx.transient } : {}) });
       committed++;
@@ -81,7 +90,7 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
   const empty = await registryIsEmpty(ledger);
   let loaded = 0;
   let summary: string;
-  let tender: (() => Promise<number>) | undefined;
+  let tender: ((signal?: AbortSignal) => Promise<number>) | undefined;
   let departments: string[];
   if (fixtures) {
     departments = fixtures.DEPARTMENTS.map((d) => d.id);
@@ -105,7 +114,7 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
       const timed = fixtures.tenderTransactions;
       if (timed !== undefined) {
         const windowMs = options.tenderWindowMs ?? 10_000;
-        tender = () => submitTimed(ledger, timed(new Date(Date.now() + 2000).toISOString(), windowMs), options.logger);
+        tender = (signal) => submitTimed(ledger, timed(new Date(Date.now() + 2000).toISOString(), windowMs), options.logger, signal);
         summary += `; the demo tender runs in the background (${Math.round((2 * windowMs + 2000) / 1000)} s)`;
       }
     } else {
