@@ -13,6 +13,7 @@ module.exports = {
     '^@dtl/chaincode/crypto$': '<rootDir>/chaincode/crypto/index.ts',
     '^@dtl/fixtures$': '<rootDir>/fixtures/src/index.ts',
   },
+  setupFiles: ['<rootDir>/scripts/jest-setup.js'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 60000,
 };
