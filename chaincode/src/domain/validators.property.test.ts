@@ -438,7 +438,8 @@ function mutate(record: Obj, path: Path, m: Mutation): JsonValue {
       container[last as never] = (typeof current === 'number' ? current + m.by : m.by) as never;
       break;
     case 'addField': {
-      const target = typeof current === 'object' && current !== null && !Array.isArray(current) ? (current as Obj) : (container as Obj);
+      // Only objects get members (a JSON array has no named members: JSON.parse never makes one).
+      const target = typeof current === 'object' && current !== null && !Array.isArray(current) ? (current as Obj) : Array.isArray(container) ? root : (container as Obj);
       Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
       break;
     }

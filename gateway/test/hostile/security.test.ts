@@ -136,7 +136,8 @@ describe('signatures', () => {
       ['signature.userId', (r) => ((r.signature as Record<string, unknown>).userId = '1234567812345679')],
       ['signature.value (one nibble)', (r) => {
         const s = r.signature as Record<string, string>;
-        s.value = `${s.value.slice(0, 20)}${s.value[20] === '0' ? '1' : '0'}${s.value.slice(21)}`;
+        const value = s.value ?? '';
+        s.value = `${value.slice(0, 20)}${value[20] === '0' ? '1' : '0'}${value.slice(21)}`;
       }],
     ];
     for (const [name, mutate] of mutations) {
