@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { LICENCE_ISSUES, licenceFileDigest } from '@dtl/fixtures';
+import { CATALOGUE, LICENCE_ISSUES, licenceFileDigest } from '@dtl/fixtures';
 import { verifyProof } from '../proof/verify';
 import { startTestGateway, type TestGateway } from './test-support';
 
@@ -21,6 +21,20 @@ describe('fixtures through the start-up path', () => {
     const res = await request(gw.server.app).get('/api/v1/departments').set(await auth('sh-samr'));
     expect(res.status).toBe(200);
     expect((res.body as unknown[]).length).toBeGreaterThan(20);
+  });
+
+  it('gives the auditor a read-only identity: it reads and audits, but the gateway holds no key to sign for it', async () => {
+    const headers = await auth('sh-sjj');
+    expect(gw.keystore.keyFor('sh-sjj')).toBeUndefined();
+    const audit = await request(gw.server.app).get('/api/v1/audit/reads/by-province-pair').set(headers).set('X-DTL-Purpose', 'audit');
+    expect(audit.status).toBe(200);
+    const me = await request(gw.server.app).get('/api/v1/auth/me').set(headers);
+    expect(me.body).toMatchObject({ department: 'sh-sjj', roles: ['auditor'], eSeal: null });
+    const wellFormed = { ...(CATALOGUE[0] as Record<string, unknown>), id: 'auditor-tries-to-write', department: 'sh-sjj' };
+    const write = await request(gw.server.app).post('/api/v1/records').set(headers).send({ record: wellFormed });
+    expect(write.status).toBeGreaterThanOrEqual(400);
+    expect(write.status).toBeLessThan(500);
+    expect(write.body.error.code).toBe('NO_ESEAL_KEY');
   });
 });
 

@@ -24,7 +24,7 @@ export interface FixtureLoadResult {
 type FixtureTransaction = TransactionRequest & { readonly recordId: string; readonly notBefore?: string };
 
 interface FixturesModule {
-  readonly DEPARTMENTS: ReadonlyArray<{ readonly id: string }>;
+  readonly DEPARTMENTS: ReadonlyArray<{ readonly id: string; readonly roles: readonly string[] }>;
   departmentDevKey(id: string): { readonly keyId: string; readonly privateKey: Uint8Array };
   fixtureTransactions(): readonly FixtureTransaction[];
   tenderTransactions?: (start: string, windowMs?: number) => readonly FixtureTransaction[];
@@ -71,6 +71,11 @@ function loadFixturesModule(): FixturesModule | undefined {
   return undefined;
 }
 
+/** A department whose only role is `auditor`: read-only, so no signing key is held for it. */
+export function isReadOnly(roles: readonly string[]): boolean {
+  return roles.length > 0 && roles.every((role) => role === 'auditor');
+}
+
 async function registryIsEmpty(ledger: Ledger): Promise<boolean> {
   const bytes = await ledger.evaluate({ identity: { province: 'shanghai', role: 'client' }, contract: 'department', transaction: 'list', args: [''] });
   return (JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown[]).length === 0;
@@ -94,9 +99,11 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
   let departments: string[];
   if (fixtures) {
     departments = fixtures.DEPARTMENTS.map((d) => d.id);
-    for (const id of departments) {
-      const key = fixtures.departmentDevKey(id);
-      if (!keystore.keyById(key.keyId)) keystore.add(id, key.keyId, key.privateKey);
+    for (const department of fixtures.DEPARTMENTS) {
+      // Least privilege: an auditor-only department reads and audits; the gateway holds no key to sign for it.
+      if (isReadOnly(department.roles)) continue;
+      const key = fixtures.departmentDevKey(department.id);
+      if (!keystore.keyById(key.keyId)) keystore.add(department.id, key.keyId, key.privateKey);
     }
     if (empty && options.load) {
       const transactions = fixtures.fixtureTransactions();
