@@ -438,8 +438,18 @@ describe('personal data and secrets', () => {
     for (let n = 0; n < height; n++) expect(JSON.stringify(await gw.ledger.block(n))).not.toContain(CITIZEN_ID);
   });
 
-  it('no private key, secret, token, API key or citizen ID in the logs or any response body; the chain verifies', async () => {
+  it('no private key, secret, token, API key or citizen ID in the logs or any response body, 5xx paths included; the chain verifies', async () => {
     expect(logLines.length).toBeGreaterThan(100);
+    // The 5xx path logs the error with its cause: take the ledger away and submit personal data through it.
+    await gw.ledger.close(); // (LevelDB allows one opener; afterAll's close is idempotent)
+    const down = await request(app)
+      .post('/api/v1/credit/entries')
+      .set('Authorization', await bearer('sh-samr'))
+      .send({ record: entry('while-down'), transient: { personal: JSON.stringify({ idNumber: CITIZEN_ID, salt: SALT }) } });
+    bodies.push(down.text);
+    expect(down.status).toBe(503);
+    expect(down.body.error.code).toBe('UNAVAILABLE');
+    expect(logLines.some((line) => line.includes('"level":50'))).toBe(true);
     const needles: Array<[string, string]> = [
       ['JWT secret', TEST_SECRET],
       ['citizen ID', CITIZEN_ID],
@@ -460,7 +470,6 @@ describe('personal data and secrets', () => {
     // Logged requests carry no authorization header or body.
     expect(logs).not.toMatch(/authorization|Bearer /i);
     // Everything refused above left no trace but the refusals' own access records: the chain verifies.
-    await gw.ledger.close(); // (LevelDB allows one opener; afterAll's close is idempotent)
     const verification = await verifyChain(join(gw.dataDir, LEDGER_DB_DIR), readLedgerPublicKey(gw.dataDir));
     expect(verification.problems).toEqual([]);
   });
