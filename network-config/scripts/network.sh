@@ -6,7 +6,7 @@
 #   - chaincode "dtl" (the contracts in chaincode/) as a service: one fabric-chaincode-node server for every peer,
 #     lifecycle install on every peer, approve by each province, commit; private data collections personal-<province>
 #
-# Usage: network.sh up | down | reset | status | deploy | deploy-probe | peer <province> [client|admin] -- <peer CLI args...>
+# Usage: network.sh up | down | reset | status | deploy | deploy-probe | stop-peer <p> | start-peer <p> | peer <province> [client|admin] -- <peer CLI args...>
 # Everything generated lives in network-config/.run (git-ignored): crypto, config, data, logs, pids, connection.json.
 set -euo pipefail
 
@@ -450,6 +450,12 @@ case "${1:-}" in
   status) cmd_status ;;
   deploy) deploy_chaincode; write_connection_profile ;;
   deploy-probe) deploy_probe ;;
+  # Failure drills for the tests: stop or (re)start one province's peer; its ledger and the rest keep running.
+  stop-peer) stop_process "peer0.${2:?province}" ;;
+  start-peer)
+    start_peer "${2:?province}"
+    wait_healthy "peer0.$2" "http://127.0.0.1:$(peer_ops_port "$2")/healthz"
+    ;;
   peer)
     # network.sh peer <province> [client|admin] -- <peer CLI args>: the peer CLI as that province's identity.
     shift; province="${1:?province}"; shift

@@ -80,7 +80,11 @@ export class BlockFeed {
       this.stream = await this.source.open(BigInt(first));
       void this.pump(this.stream);
       return first;
-    })();
+    })().catch((error: unknown) => {
+      // The reader's peer is unreachable: callers fall back to a peer query; the next use tries again.
+      this.started = undefined;
+      throw error;
+    });
     return this.started;
   }
 

@@ -261,34 +261,39 @@ export class FabricLedger implements Ledger {
   blocks(fromBlock: number, signal: AbortSignal): AsyncIterable<BlockView> {
     const network = (): Network => this.network(this.reader);
     const chaincode = this.chaincode;
+    const reconnectLimitMs = this.timeouts.commitStatusMs;
     return {
       [Symbol.asyncIterator]: async function* (): AsyncGenerator<BlockView> {
-        // Checkpointed: after a dropped stream (peer restart) the reader resumes after the last block it yielded.
+        // Checkpointed: after a dropped stream (a peer restart) the reader resumes after the last block it yielded,
+        // without gaps or repeats. It gives up when no stream could be (re)opened for reconnectLimitMs.
         const checkpointer = checkpointers.inMemory();
+        let failingSince: number | undefined;
         while (!signal.aborted) {
-          let events;
+          let events: Awaited<ReturnType<Network['getBlockEvents']>> | undefined;
           try {
             events = await network().getBlockEvents({ startBlock: BigInt(fromBlock), checkpoint: checkpointer });
-          } catch (error) {
-            throw toLedgerError('unavailable', error);
-          }
-          const stop = (): void => events.close();
-          signal.addEventListener('abort', stop, { once: true });
-          try {
-            for await (const block of events) {
-              const view = parseBlock(block.serializeBinary(), chaincode);
-              await checkpointer.checkpointBlock(BigInt(view.number));
-              yield view;
-              if (signal.aborted) return;
+            const stop = (): void => events?.close();
+            signal.addEventListener('abort', stop, { once: true });
+            try {
+              for await (const block of events) {
+                failingSince = undefined;
+                const view = parseBlock(block.serializeBinary(), chaincode);
+                await checkpointer.checkpointBlock(BigInt(view.number));
+                yield view;
+                if (signal.aborted) return;
+              }
+            } finally {
+              signal.removeEventListener('abort', stop);
             }
           } catch (error) {
             if (signal.aborted) return;
-            const ledgerError = toLedgerError('unavailable', error);
-            if (ledgerError.kind !== 'unavailable') throw ledgerError;
-            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            if (error instanceof LedgerError && error.code === 'CLOSED') return;
+            if (error instanceof Error && error.message.startsWith('INVALID_BLOCK')) throw error;
+            failingSince ??= Date.now();
+            if (Date.now() - failingSince > reconnectLimitMs) throw toLedgerError('unavailable', error);
+            await new Promise((resolve) => setTimeout(resolve, 500));
           } finally {
-            signal.removeEventListener('abort', stop);
-            events.close();
+            events?.close();
           }
         }
       },
