@@ -116,6 +116,21 @@ describe('Fabric adapter cross-checked with the peer CLI of other provinces', ()
     });
   });
 
+  it('shares one gRPC connection per peer endpoint across identities and requests', async () => {
+    // Used so far: Shanghai admin and client (reader), Jiangsu client; then many more requests on the same peers.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        ledger.evaluate({
+          identity: { province: i % 2 === 0 ? 'shanghai' : 'jiangsu', role: i % 3 === 0 ? 'admin' : 'client' },
+          contract: 'department',
+          transaction: 'get',
+          args: [departmentId],
+        }),
+      ),
+    );
+    expect(ledger.connectionCount).toBe(2);
+  });
+
   it('the connection profile written by network.sh names every province', () => {
     const profile = JSON.parse(readFileSync(join(ROOT, 'network-config/.run/connection.json'), 'utf8')) as { provinces: Record<string, { mspId: string }> };
     expect(Object.values(profile.provinces).map((p) => p.mspId)).toEqual(['ShanghaiMSP', 'JiangsuMSP', 'ZhejiangMSP', 'AnhuiMSP']);
