@@ -380,6 +380,9 @@ describe('explorer in chromium', () => {
     expect(await p.locator('.trace-event').count()).toBeGreaterThanOrEqual(4);
     const signers = await p.locator('.trace-event-signer').allTextContents();
     expect(signers.every((s) => s.length > 0)).toBe(true);
+    // Without a login, every signature is re-checked in this browser against the public key registry.
+    const statuses = await p.locator('.trace-event').evaluateAll((els) => els.map((el) => el.getAttribute('data-signature')));
+    expect(statuses.every((s) => s === 'valid')).toBe(true);
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await p.evaluate(() => localStorage.getItem('dtl.token'))).toBeNull();
     await p.screenshot({ path: join(ARTIFACTS, '11-trace-phone.png'), fullPage: true });

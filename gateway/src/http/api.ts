@@ -230,7 +230,22 @@ export function apiRouter(deps: ApiDeps): Router {
       res.json(value);
     };
   }
-  for (const route of READ_ROUTES) router.get(route.path, requireAuth, readHandler(route));
+  /** A public read: no principal, so no access record; evaluated through the default province's client identity. */
+  function publicReadHandler(route: ReadRoute): RequestHandler {
+    return async (req, res) => {
+      const params = parseWith(z.record(ID), req.params, 'params');
+      const args = route.args.map((source) => ('param' in source ? (params[source.param] ?? '') : ''));
+      try {
+        res.json(await evaluateJson<unknown>(ledger, route.contract, route.transaction, args));
+      } catch (error) {
+        ledgerFailure(error);
+      }
+    };
+  }
+  for (const route of READ_ROUTES) {
+    if (route.public) router.get(route.path, publicLimit, publicReadHandler(route));
+    else router.get(route.path, requireAuth, readHandler(route));
+  }
 
   // --- a record with its proof (verify path)
   router.get('/records/:recordId', requireAuth, async (req, res) => {

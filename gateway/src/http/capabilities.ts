@@ -91,6 +91,8 @@ export interface ReadRoute {
   readonly roles?: readonly string[];
   /** The path parameter that names the data subject (credit code …) for the access record. */
   readonly subjectParam?: string;
+  /** No login, rate-limited: public information (registered public keys), so anyone can re-check a signature. */
+  readonly public?: boolean;
 }
 
 const AUDIT = ['auditor', 'data-sharing-officer'] as const;
@@ -98,7 +100,7 @@ const AUDIT = ['auditor', 'data-sharing-officer'] as const;
 export const READ_ROUTES: readonly ReadRoute[] = [
   { path: '/departments', contract: 'department', transaction: 'list', args: [{ query: 'province', optional: true }], summary: 'List departments (optionally of one province)', tag: 'departments' },
   { path: '/departments/:departmentId', contract: 'department', transaction: 'get', args: [{ param: 'departmentId' }], summary: 'A department with roles and key history', tag: 'departments' },
-  { path: '/keys/:keyId', contract: 'department', transaction: 'getKey', args: [{ param: 'keyId' }], summary: 'A key and its status now', tag: 'departments' },
+  { path: '/keys/:keyId', contract: 'department', transaction: 'getKey', args: [{ param: 'keyId' }], summary: 'A registered public key and its status now (public: anyone can re-check a signature)', tag: 'public', public: true },
   { path: '/credit/subjects/:subject', contract: 'credit', transaction: 'view', args: [{ param: 'subject' }], summary: "A subject's credit across all provinces (cross-region parts are access-recorded)", tag: 'credit', family: 'credit', subjectParam: 'subject' },
   { path: '/credit/subjects/:subject/check', contract: 'credit', transaction: 'check', args: [{ param: 'subject' }, { query: 'action' }], summary: 'Joint punishment check: may the subject do this action?', tag: 'credit' },
   { path: '/credit/entries/:entryId', contract: 'credit', transaction: 'getEntry', args: [{ param: 'entryId' }], summary: 'A credit entry', tag: 'credit', family: 'credit' },

@@ -59,6 +59,13 @@ describe('departments, keys, records', () => {
     const key = await request(gw.server.app).get('/api/v1/keys/sh-samr%231').set('Authorization', `Bearer ${token}`);
     expect(key.status).toBe(200);
     expect(key.body).toMatchObject({ department: 'sh-samr', status: 'valid' });
+    // Registered public keys are public, so a consumer's phone can re-check signatures without a login.
+    const anonymous = await request(gw.server.app).get('/api/v1/keys/sh-samr%231');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual(key.body);
+    expect((await request(gw.server.app).get('/api/v1/keys/nobody%231')).status).toBe(404);
+    // …but the rest of the registry still needs a token.
+    expect((await request(gw.server.app).get('/api/v1/departments/sh-samr')).status).toBe(401);
   });
 
   it('rotates a key with a record signed by the department (SDK path) and returns a proof that verifies offline', async () => {

@@ -36,7 +36,7 @@ export function openApiDocument(): Json {
     at(route.path).get = {
       tags: [route.tag],
       summary: route.summary,
-      security: bearer,
+      ...(route.public ? {} : { security: bearer }),
       parameters: [
         ...pathParams(route.path),
         ...route.args.filter((a) => 'query' in a).map((a) => ({ name: (a as { query: string }).query, in: 'query', required: false, schema: { type: 'string' } })),
