@@ -8,6 +8,7 @@ import ChaincodeFromContract from 'fabric-shim/lib/contract-spi/chaincodefromcon
 import * as shimLogger from 'fabric-shim/lib/logger';
 import { JSONSerializer } from 'fabric-contract-api';
 import { buildProposal } from './proposal';
+import { installShimFastpath } from './shim-fastpath';
 import type { PrivateWrite, ReadWriteSet } from './rwset';
 import { TxSimulator } from './simulator';
 import type { LedgerStore } from './store';
@@ -16,6 +17,7 @@ if (process.env.CORE_CHAINCODE_LOGGING_LEVEL === undefined) {
   // The shim logs every failed transaction at error level; on the embedded ledger the caller gets the error itself.
   shimLogger.setLevel('CRITICAL');
 }
+installShimFastpath();
 
 export interface Creator {
   readonly mspId: string;
