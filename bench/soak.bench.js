@@ -81,7 +81,7 @@ async function memory(url) {
     const match = new RegExp(`^(?:dtl_)?${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text);
     return match ? Number(match[1]) : NaN;
   };
-  return { rssMB: metric('process_resident_memory_bytes') / 2 ** 20, heapUsedMB: metric('nodejs_heap_size_used_bytes') / 2 ** 20, externalMB: metric('nodejs_external_memory_bytes') / 2 ** 20 };
+  return { rssMB: metric('process_resident_memory_bytes') / 2 ** 20, heapUsedMB: metric('nodejs_heap_size_used_bytes') / 2 ** 20, heapTotalMB: metric('nodejs_heap_size_total_bytes') / 2 ** 20, externalMB: metric('nodejs_external_memory_bytes') / 2 ** 20 };
 }
 
 const pick = (items) => items[Math.floor(Math.random() * items.length)];
@@ -176,11 +176,11 @@ async function main() {
       knownHeight = await height();
       const now = await memory(url);
       samples.push(now);
-      const mem = { rssMB: now.rssMB, heapUsedMB: Math.min(...samples.map((m) => m.heapUsedMB)), externalMB: now.externalMB };
+      const mem = { rssMB: now.rssMB, heapUsedMB: Math.min(...samples.map((m) => m.heapUsedMB)), heapTotalMB: now.heapTotalMB, externalMB: now.externalMB };
       const lines = results.map(({ name, result }) => summarise(name, result, WINDOW_SECONDS));
       const window = { window: w + 1, height: knownHeight, ...mem, totalOkPerSecond: lines.reduce((a, l) => a + l.okPerSecond, 0), worstP99: Math.max(...lines.map((l) => l.p99)), kinds: lines };
       out.windows.push(window);
-      process.stdout.write(`window ${w + 1}/${windows}: ${window.totalOkPerSecond.toFixed(0)} ok/s, height ${knownHeight}, RSS ${mem.rssMB.toFixed(1)} MB, heap floor ${mem.heapUsedMB.toFixed(1)} MB, external ${mem.externalMB.toFixed(1)} MB\n`);
+      process.stdout.write(`window ${w + 1}/${windows}: ${window.totalOkPerSecond.toFixed(0)} ok/s, height ${knownHeight}, RSS ${mem.rssMB.toFixed(1)} MB, heap floor ${mem.heapUsedMB.toFixed(1)} MB (of ${mem.heapTotalMB.toFixed(1)} MB reserved), external ${mem.externalMB.toFixed(1)} MB\n`);
       for (const l of lines) {
         process.stdout.write(`  ${l.name.padEnd(9)} ${l.okPerSecond.toFixed(1).padStart(7)}/s  p50 ${String(l.p50).padStart(4)} ms  p99 ${String(l.p99).padStart(5)} ms  max ${String(l.max).padStart(5)} ms  refused/errors ${l.refusedOrErrors}\n`);
       }
