@@ -7,7 +7,7 @@
  * without one the PEM is stored in clear (dev/demo mode, said so in the file). API keys are stored as SM3 digests.
  */
 import { createCipheriv, createDecipheriv, randomBytes as nodeRandomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bytesToHex,
@@ -110,9 +110,13 @@ export class Keystore {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
     const store = new Keystore(dir, options.passphrase);
-    for (const name of readdirSync(dir)) {
-      if (name.endsWith('.key.json')) store.remember(store.readKeyFile(join(dir, name)));
-    }
+    // Oldest first, so that the last written key of a department signs for it, as after `add` in one process
+    // (directory order would let `x#9` win over a newer `x#10`, or an older, revoked key over its successor).
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith('.key.json'))
+      .map((name) => ({ path: join(dir, name), written: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => a.written - b.written || a.path.localeCompare(b.path));
+    for (const { path } of files) store.remember(store.readKeyFile(path));
     const apiFile = join(dir, API_KEYS_FILE);
     if (existsSync(apiFile)) store.apiKeys = JSON.parse(readFileSync(apiFile, 'utf8')) as Record<string, string>;
     return store;
