@@ -76,6 +76,17 @@ export function isReadOnly(roles: readonly string[]): boolean {
   return roles.length > 0 && roles.every((role) => role === 'auditor');
 }
 
+/** True when the ledger's registry holds `keyId` as a key of `department`. */
+async function isKeyOf(ledger: Ledger, department: string, keyId: string): Promise<boolean> {
+  try {
+    const bytes = await ledger.evaluate({ identity: { province: 'shanghai', role: 'client' }, contract: 'department', transaction: 'getKey', args: [keyId] });
+    return (JSON.parse(Buffer.from(bytes).toString('utf8')) as { department?: unknown }).department === department;
+  } catch (error) {
+    if (error instanceof LedgerError) return false;
+    throw error;
+  }
+}
+
 async function registryIsEmpty(ledger: Ledger): Promise<boolean> {
   const bytes = await ledger.evaluate({ identity: { province: 'shanghai', role: 'client' }, contract: 'department', transaction: 'list', args: [''] });
   return (JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown[]).length === 0;
@@ -98,13 +109,6 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
   let tender: ((signal?: AbortSignal) => Promise<number>) | undefined;
   let departments: string[];
   if (fixtures) {
-    departments = fixtures.DEPARTMENTS.map((d) => d.id);
-    for (const department of fixtures.DEPARTMENTS) {
-      // Least privilege: an auditor-only department reads and audits; the gateway holds no key to sign for it.
-      if (isReadOnly(department.roles)) continue;
-      const key = fixtures.departmentDevKey(department.id);
-      if (!keystore.keyById(key.keyId)) keystore.add(department.id, key.keyId, key.privateKey);
-    }
     if (empty && options.load) {
       const transactions = fixtures.fixtureTransactions();
       for (const tx of transactions) {
@@ -127,10 +131,26 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
     } else {
       summary = empty ? 'registry empty; fixtures disabled (DTL_FIXTURES=false)' : 'ledger already holds data; fixtures not reloaded';
     }
+    // The demo credentials are public (DEV keys from a published formula, `dtl-demo-<id>` API keys): only for
+    // departments this ledger registered with their DEV key — never for a real department that shares a fixture id.
+    departments = [];
+    for (const department of fixtures.DEPARTMENTS) {
+      const key = fixtures.departmentDevKey(department.id);
+      if (!(await isKeyOf(ledger, department.id, key.keyId))) continue;
+      departments.push(department.id);
+      // Least privilege: an auditor-only department reads and audits; the gateway holds no key to sign for it.
+      if (isReadOnly(department.roles)) continue;
+      if (!keystore.keyById(key.keyId)) keystore.add(department.id, key.keyId, key.privateKey);
+    }
   } else {
-    departments = DEMO_DEPARTMENTS.map((d) => d.id);
     if (options.load) {
       for (const seed of DEMO_DEPARTMENTS) if (await registerWithKeystore(ledger, keystore, seed)) loaded++;
+    }
+    // Demo API keys only for demo departments registered with a key this gateway holds (it registered them).
+    departments = [];
+    for (const seed of DEMO_DEPARTMENTS) {
+      const held = keystore.keyFor(seed.id);
+      if (held !== undefined && (await isKeyOf(ledger, seed.id, held.keyId))) departments.push(seed.id);
     }
     summary = `@dtl/fixtures not available; ${loaded} demo departments registered`;
   }
