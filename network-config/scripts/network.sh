@@ -416,6 +416,9 @@ cmd_up() {
   create_channel
   deploy_chaincode
   write_connection_profile
+  # Ready means a gateway can plan a majority endorsement from every province (gossip and discovery converged).
+  node "$NETWORK_DIR/scripts/wait-discovery.js" "$RUN/connection.json" 90 >> "$LOGS/cli.log" 2>&1 \
+    || die "service discovery did not converge; see $LOGS/cli.log"
   log "network up in $((SECONDS - t0))s: channel $CHANNEL, chaincode $(grep LABEL "$RUN/$CHAINCODE.env" | cut -d= -f2), profile $RUN/connection.json, logs $LOGS"
 }
 

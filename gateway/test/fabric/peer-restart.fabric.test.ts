@@ -1,7 +1,7 @@
 /**
  * A province's peer goes down and comes back: submits keep committing through the other provinces (a majority is
- * still there), and a block reader following the restarted peer resumes from its checkpoint without a gap or a
- * repeated block.
+ * still there), a submit through the restarted peer succeeds once its discovery has found the others again, and a
+ * block reader following the restarted peer resumes from its checkpoint without a gap or a repeated block.
  */
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -56,9 +56,17 @@ describe('Fabric adapter across a peer restart', () => {
       expect(during.validationCode).toBe('VALID');
 
       network('start-peer', 'shanghai');
+      // Straight through the restarted peer: its gateway must rediscover the other provinces' peers first.
+      const viaShanghai = await ledger.submit({
+        identity: { province: 'shanghai', role: 'client' },
+        contract: 'probe',
+        transaction: 'put',
+        args: [`${run}/via-shanghai`, 'x'],
+      });
+      expect(viaShanghai.validationCode).toBe('VALID');
       const after = await put('after');
       await until(() => seen.some((b) => b.number >= after.blockNumber), 60_000);
-      txIds.push(before.txId, during.txId, after.txId);
+      txIds.push(before.txId, during.txId, viaShanghai.txId, after.txId);
     } finally {
       controller.abort();
       await reader;

@@ -6,7 +6,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { checkpointers, connect, signers, type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
+import { checkpointers, connect, signers, type Contract, type Gateway, type Network, type Transaction } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { LedgerError } from '../errors';
 import {
@@ -51,6 +51,33 @@ function majorityWith(province: Province, mspOf: (p: Province) => string): strin
   return Array.from({ length: needed }, (_, i) => mspOf(PROVINCES[(start + i) % PROVINCES.length] as Province));
 }
 
+/** Service discovery has not (yet, or again) seen enough organisations' peers: transient after a peer (re)starts. */
+const NO_PEER_COMBINATION = /no combination of peers can be derived|no peer combination can satisfy/i;
+/** How long endorse and evaluate are retried while their peer is unreachable or its discovery is incomplete. */
+const TRANSIENT_RETRY_MS = 15_000;
+
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (NO_PEER_COMBINATION.test(error.message)) return true;
+  return (error as { code?: unknown }).code === grpc.status.UNAVAILABLE && Array.isArray((error as { details?: unknown }).details);
+}
+
+/**
+ * Runs an endorsement or an evaluation (neither changes anything, so repeating one is safe), retrying with backoff
+ * while its peer is unreachable (restarting) or cannot yet plan the endorsement policy. Submits are never retried.
+ */
+async function retryTransient<T>(operation: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + TRANSIENT_RETRY_MS;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 1_000)) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!isTransient(error) || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 const NOT_FOUND = /not found|no such (?:block|transaction)|could not find|does not exist/i;
 const TRUSTED_ENDORSERS = /specifying trusted endorsing organizations|not in the distribution policy/i;
 
@@ -76,7 +103,8 @@ export class FabricLedger implements Ledger {
     this.feed = new BlockFeed({
       open: async (startBlock) => this.network(this.reader).getBlockEvents({ startBlock }),
       parse: (bytes) => parseBlock(bytes, this.chaincode),
-      height: () => this.height(),
+      // No retry here: when the reader's peer is down, submits fall back to their own peer at once.
+      height: () => this.chainHeight(false),
     });
   }
 
@@ -88,6 +116,9 @@ export class FabricLedger implements Ledger {
       client = new grpc.Client(peer.endpoint, credentials, {
         'grpc.keepalive_time_ms': 120_000,
         'grpc.max_receive_message_length': 100 * 1024 * 1024,
+        // Reconnect quickly to a restarted peer (grpc-js backs off up to 120 s by default).
+        'grpc.initial_reconnect_backoff_ms': 250,
+        'grpc.max_reconnect_backoff_ms': 2_000,
         // TLS server name = the peer's host name in its certificate (SNI may not be an IP address).
         ...(peer.hostAlias ? { 'grpc.ssl_target_name_override': peer.hostAlias, 'grpc.default_authority': peer.hostAlias } : {}),
       });
@@ -143,9 +174,9 @@ export class FabricLedger implements Ledger {
       ...(request.transient ? { transientData: { ...request.transient } } : {}),
     };
     let proposal = contract.newProposal(request.transaction, proposalOptions);
-    let transaction;
+    let transaction: Transaction;
     try {
-      transaction = await proposal.endorse();
+      transaction = await retryTransient(() => proposal.endorse());
     } catch (error) {
       // The gateway will not pick endorsers outside a private data collection on its own when transient data would
       // reach them: name a majority that includes the submitting province (see network-config/README.md).
@@ -157,7 +188,7 @@ export class FabricLedger implements Ledger {
         endorsingOrganizations: majorityWith(request.identity.province, this.mspOf),
       });
       try {
-        transaction = await proposal.endorse();
+        transaction = await retryTransient(() => proposal.endorse());
       } catch (retryError) {
         throw toLedgerError('endorse', retryError, proposal.getTransactionId());
       }
@@ -201,24 +232,29 @@ export class FabricLedger implements Ledger {
       ...(request.transient ? { transientData: { ...request.transient } } : {}),
     });
     try {
-      return await proposal.evaluate();
+      return await retryTransient(() => proposal.evaluate());
     } catch (error) {
       throw toLedgerError('evaluate', error, proposal.getTransactionId());
     }
   }
 
-  private async qscc(fn: string, args: string[], identity: LedgerIdentity = this.reader): Promise<Uint8Array> {
+  private async qscc(fn: string, args: string[], identity: LedgerIdentity = this.reader, retry = true): Promise<Uint8Array> {
     const qscc = this.network(identity).getContract('qscc');
+    const call = (): Promise<Uint8Array> => qscc.evaluateTransaction(fn, this.channel, ...args);
     try {
-      return await qscc.evaluateTransaction(fn, this.channel, ...args);
+      return await (retry ? retryTransient(call) : call());
     } catch (error) {
       throw toLedgerError('evaluate', error);
     }
   }
 
-  async height(): Promise<number> {
-    const info = common.BlockchainInfo.deserializeBinary(await this.qscc('GetChainInfo', []));
+  private async chainHeight(retry: boolean): Promise<number> {
+    const info = common.BlockchainInfo.deserializeBinary(await this.qscc('GetChainInfo', [], this.reader, retry));
     return info.getHeight();
+  }
+
+  async height(): Promise<number> {
+    return this.chainHeight(true);
   }
 
   private async fetchBlock(number: number, identity: LedgerIdentity = this.reader): Promise<BlockView | undefined> {
