@@ -56,15 +56,25 @@ const NO_PEER_COMBINATION = /no combination of peers can be derived|no peer comb
 /** How long endorse and evaluate are retried while their peer is unreachable or its discovery is incomplete. */
 const TRANSIENT_RETRY_MS = 15_000;
 
+/**
+ * Endorsing peers answered differently: typically one of them has not yet committed the block the previous
+ * transaction went into (peers commit a block at slightly different moments), so it simulated on older state.
+ */
+const PAYLOADS_DIFFER = /ProposalResponsePayloads do not match/;
+
 function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (NO_PEER_COMBINATION.test(error.message)) return true;
-  return (error as { code?: unknown }).code === grpc.status.UNAVAILABLE && Array.isArray((error as { details?: unknown }).details);
+  const details = (error as { details?: unknown }).details;
+  if (!Array.isArray(details)) return false;
+  const messages = [error.message, ...details.map((d: { message?: unknown }) => String(d.message ?? ''))];
+  if (messages.some((m) => NO_PEER_COMBINATION.test(m) || PAYLOADS_DIFFER.test(m))) return true;
+  return (error as { code?: unknown }).code === grpc.status.UNAVAILABLE;
 }
 
 /**
  * Runs an endorsement or an evaluation (neither changes anything, so repeating one is safe), retrying with backoff
- * while its peer is unreachable (restarting) or cannot yet plan the endorsement policy. Submits are never retried.
+ * while its peer is unreachable (restarting), cannot yet plan the endorsement policy, or the endorsers disagree
+ * because one lags a block behind. Submits are never retried.
  */
 async function retryTransient<T>(operation: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + TRANSIENT_RETRY_MS;
