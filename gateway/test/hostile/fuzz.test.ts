@@ -226,6 +226,9 @@ const FIXED_BODIES: ReadonlyArray<[string, Buffer | string]> = [
   ['application/json', '{"__proto__":{"isAdmin":true},"record":{"type":"credit.entry","id":"p","department":"sh-samr"}}'],
   ['application/json', '{"record":{"type":"credit.entry","id":"p","department":"sh-samr","constructor":{"prototype":{"polluted":1}}}}'],
   ['application/json', `{"record":${'['.repeat(5000)}${']'.repeat(5000)}}`],
+  ['application/json', `{"record":{"type":"credit.entry","id":"deep","department":"sh-samr","x":${'['.repeat(120_000)}${']'.repeat(120_000)}}}`],
+  ['application/json', `{"record":{"type":"credit.entry","id":"wide","department":"sh-samr","x":{${Array.from({ length: 15_000 }, (_, i) => `"k${i}":${i}`).join(',')}}}}`],
+  ['application/json', `{"record":{"type":"credit.entry","id":"many","department":"sh-samr"},"transient":{${Array.from({ length: 10_000 }, (_, i) => `"t${i}":"v"`).join(',')}}}`],
   ['application/json', `{"record":{"type":"credit.entry","id":"big","department":"sh-samr","legalBasis":"${'法'.repeat(90_000)}"}}`],
   ['application/json', `{"record":{"type":"credit.entry","id":"huge","department":"sh-samr","x":"${'a'.repeat(300 * 1024)}"}}`],
   ['application/json', Buffer.from([0x7b, 0x22, 0x72, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x7d])],
@@ -375,6 +378,15 @@ describe('HTTP fuzzer driven by GET /openapi.json', () => {
     try {
       for (const [index, op] of operations.entries()) {
         const probes = fc.sample(probeFor(op), { numRuns: RUNS, seed: SEED + index });
+        if (op.method === 'post') {
+          // The whole fixed corpus once per write operation, with a valid token, besides the random draws.
+          const path = op.path.replace(/\{[A-Za-z]+\}/g, 'fz-path');
+          const authorization = `Bearer ${op.path.startsWith('/api/v1/departments') ? gatewayToken : token}`;
+          for (const [contentType, body] of FIXED_BODIES) {
+            const bytes = Buffer.from(body);
+            probes.push({ method: 'post', path, headers: { authorization, 'content-type': contentType, 'content-length': String(bytes.length) }, body: bytes });
+          }
+        }
         for (let k = 0; k < probes.length; k += CONCURRENCY) {
           await Promise.all(
             probes.slice(k, k + CONCURRENCY).map(async (probe) => {
@@ -483,6 +495,6 @@ describe('HTTP fuzzer driven by GET /openapi.json', () => {
     expect(unhandled).toEqual([]);
     expect(unexplained).toEqual([]);
     expect(verification.problems).toEqual([]);
-    expect(tried).toBeGreaterThanOrEqual(operations.length * RUNS * 0.9);
+    expect(tried).toBeGreaterThanOrEqual(operations.length * RUNS);
   }, 600_000);
 });
