@@ -8,7 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import jwt from 'jsonwebtoken';
@@ -380,6 +381,28 @@ describe('path traversal and odd ids', () => {
         else expect({ path, status: res.status >= 400 && res.status < 500 ? '4xx' : res.status }).toEqual({ path, status: '4xx' });
         figures.traversalsRefused++;
       }
+    }
+  });
+});
+
+describe('path traversal through the explorer\'s static files', () => {
+  it('never serves a file outside the explorer directory', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dtl-static-'));
+    const dir = join(root, 'explorer');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>explorer</title>');
+    writeFileSync(join(root, 'secret.txt'), 'TOP-SECRET-SIBLING');
+    try {
+      const withExplorer = createServer({ ledger: gw.ledger, keystore: gw.keystore, jwtSecret: TEST_SECRET, explorerDir: dir }).app;
+      const probes = ['/..%2fsecret.txt', '/%2e%2e/secret.txt', '/%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/....//secret.txt', '/%252e%252e%252fsecret.txt', '/blocks/..%2f..%2fsecret.txt', '/%C0%AE%C0%AE/secret.txt', '/secret.txt%00.html', '/..;/secret.txt', '/index.html/..%2f..%2fsecret.txt'];
+      for (const path of probes) {
+        const res = await request(withExplorer).get(path);
+        bodies.push(res.text ?? '');
+        expect({ path, leaked: (res.text ?? '').includes('TOP-SECRET-SIBLING'), status: res.status < 500 }).toEqual({ path, leaked: false, status: true });
+        figures.traversalsRefused++;
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
