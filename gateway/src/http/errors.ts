@@ -51,6 +51,8 @@ export function fromLedgerError(error: LedgerError): ApiError {
   const status = STATUS_OF_CODE[error.code] ?? 500;
   const message = error.message.startsWith(`${error.code}: `) ? error.message.slice(error.code.length + 2) : error.message;
   if (status === 500) return new ApiError(500, 'INTERNAL', 'the ledger failed to process the request', { ledgerCode: error.code });
+  // An unavailable ledger's detail is internal (file paths, peer addresses): logged by the error handler, not sent.
+  if (status >= 500) return new ApiError(status, error.code, 'the ledger is unavailable; try again later', error.txId === undefined ? undefined : { txId: error.txId });
   return new ApiError(status, error.code, message, error.txId === undefined ? undefined : { txId: error.txId });
 }
 
