@@ -21,6 +21,8 @@ import { verifyChain } from '../../src/ledger/embedded/verify';
 import { AttestationContract } from '../conformance/attestation-contract';
 import { bundleTypeScript } from '../conformance/bundle-ts';
 import { recordFigures } from './figures';
+import { login, startGatewayProcess, stopGatewayProcess } from './gateway-process';
+import { contracts } from '@dtl/chaincode';
 
 const NOBODY = 65534;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -187,6 +189,63 @@ describe('storage faults of the embedded ledger: clear errors, nothing acknowled
     expect(after.height).toBeGreaterThan(verification.height);
     expect(await ackedAllValid(dataDir, [...run.acks, ...again.acks])).toBe(run.acks.length + again.acks.length);
     figures.fullDisk = { acknowledgedBeforeFull: run.acks.length, failedSubmissions: run.failures.length, firstError: run.failures[0], lost: 0, chainVerified: true };
+  }, 180_000);
+
+  it('the gateway process on a full disk: 503 with a JSON error, keeps serving reads, nothing acknowledged lost after a restart', async () => {
+    const gatewayScript = await bundleTypeScript(join(__dirname, 'gateway-child.ts'), 'hostile-gateway-child-faults');
+    const dataDir = join(root, 'gateway-full-disk');
+    // First start without a limit: departments, keys and API keys are written.
+    await stopGatewayProcess(await startGatewayProcess(gatewayScript, dataDir));
+    const gateway = await startGatewayProcess(gatewayScript, dataDir, { fileSizeKb: 1024 });
+    const acknowledged: string[] = [];
+    let refusal: { status: number; body: { error?: { code?: string; message?: string } } } | undefined;
+    try {
+      const token = await login(gateway.url, 'sh-hostile-samr');
+      for (let i = 0; i < 3000 && refusal === undefined; i++) {
+        const record = {
+          type: 'credit.entry',
+          id: `full-${i}`,
+          department: 'sh-hostile-samr',
+          list: 'black',
+          subject: { kind: 'organisation', creditCode: '91330100799655058B', name: '杭州示例建设有限公司' },
+          category: 'public-resource-trading-fraud',
+          legalBasis: '《中华人民共和国招标投标法》第五十三条'.repeat(12),
+          measures: ['no-bidding'],
+          validFrom: '2025-01-01T00:00:00Z',
+        };
+        const res = await fetch(`${gateway.url}/api/v1/credit/entries`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ record }) });
+        const body = (await res.json()) as { receipt?: { id: string }; error?: { code?: string; message?: string } };
+        if (res.status === 201 && body.receipt) acknowledged.push(body.receipt.id);
+        else refusal = { status: res.status, body };
+      }
+      expect(acknowledged.length).toBeGreaterThan(10);
+      expect(refusal?.status).toBe(503);
+      expect(refusal?.body.error?.code).toBe('UNAVAILABLE');
+      // A clear error without the server's internals (the detail — `IO error: …/ledger/…log: File too large` — is logged).
+      expect(refusal?.body.error?.message).toBe('the ledger is unavailable; try again later');
+      expect(gateway.output()).toMatch(/block commit failed: IO error: .*File too large/);
+      // Still up: health and reads are served while writes are refused.
+      expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+      const read = await fetch(`${gateway.url}/api/v1/records/${acknowledged[0] ?? 'x'}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(read.status).toBe(200);
+      expect(gateway.child.exitCode).toBeNull();
+    } finally {
+      await stopGatewayProcess(gateway, 'SIGKILL');
+    }
+    const verification = await verifyChain(join(dataDir, LEDGER_DB_DIR), readLedgerPublicKey(dataDir));
+    expect(verification.problems).toEqual([]);
+    const ledger = await EmbeddedLedger.open({ dataDir, contracts });
+    let present = 0;
+    try {
+      for (const id of acknowledged) {
+        const stored = await ledger.evaluate({ identity: { province: 'shanghai', role: 'client' }, contract: 'department', transaction: 'getRecord', args: [id] }).catch(() => undefined);
+        if (stored !== undefined) present++;
+      }
+    } finally {
+      await ledger.close();
+    }
+    expect(present).toBe(acknowledged.length);
+    figures.gatewayFullDisk = { acknowledgedBeforeFull: acknowledged.length, refusal: refusal?.status, message: refusal?.body.error?.message, lost: acknowledged.length - present, chainVerified: verification.ok };
   }, 180_000);
 
   describe('a restart over a corrupted block is refused with the block named', () => {

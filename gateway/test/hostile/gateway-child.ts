@@ -22,6 +22,10 @@ export const HOSTILE_DEPARTMENTS: readonly DepartmentSeed[] = [
   { id: 'ah-hostile-coop', nameZh: '金寨县茶叶合作社（压测）', nameEn: 'Jinzhai tea cooperative (load test)', province: 'anhui', city: '六安市', county: '金寨县', tier: 'county', roles: ['trace-actor'] },
 ];
 
+// The fault test simulates a full disk with RLIMIT_FSIZE (`ulimit -f`); a real full disk answers ENOSPC without a
+// signal, so SIGXFSZ is ignored here to see the same write error the ledger would see.
+process.on('SIGXFSZ', () => undefined);
+
 async function main(): Promise<void> {
   const config = parseConfig({ ...process.env, HOST: '127.0.0.1', DTL_FIXTURES: 'false' });
   const ledger = await EmbeddedLedger.open({ dataDir: config.dataDir, contracts });

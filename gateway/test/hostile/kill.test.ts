@@ -7,7 +7,6 @@
  *
  *   DTL_KILL_ROUNDS (default 12)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,49 +17,11 @@ import { readLedgerPublicKey } from '../../src/ledger/embedded/ledger-key';
 import { verifyChain } from '../../src/ledger/embedded/verify';
 import { bundleTypeScript } from '../conformance/bundle-ts';
 import { recordFigures } from './figures';
+import { login, startGatewayProcess } from './gateway-process';
 
 const ROUNDS = Number(process.env.DTL_KILL_ROUNDS ?? 12);
 const IN_FLIGHT = 16;
 const CODE = '91330100799655058B';
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-function startGatewayChild(script: string, dataDir: string, env: Record<string, string> = {}): Promise<Started> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      env: { ...process.env, PORT: '0', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000', DTL_JWT_SECRET: 'kill-test-secret-kill-test-secret-0001', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`gateway did not start in 60 s: ${out}`));
-    }, 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`gateway exited (${String(code)}) before listening: ${out}`));
-    });
-  });
-}
-
-async function login(url: string, department: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: `dtl-demo-${department}` }) });
-  const body = (await res.json()) as { token?: string };
-  if (!body.token) throw new Error(`login ${department}: ${res.status} ${JSON.stringify(body)}`);
-  return body.token;
-}
 
 describe('SIGKILL of the gateway process under submit load', () => {
   let dataDir: string;
@@ -83,7 +44,7 @@ describe('SIGKILL of the gateway process under submit load', () => {
     let lastHeight = 0;
     let sequence = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const { child, url } = await startGatewayChild(script, dataDir);
+      const { child, url } = await startGatewayProcess(script, dataDir);
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       const token = await login(url, 'sh-hostile-samr');
       let killed = false;
@@ -144,7 +105,7 @@ describe('SIGKILL of the gateway process under submit load', () => {
     }
     expect(acknowledged.size).toBeGreaterThan(ROUNDS * 5);
     // A last clean start: the gateway opens the killed ledger and takes writes again.
-    const { child, url } = await startGatewayChild(script, dataDir);
+    const { child, url } = await startGatewayProcess(script, dataDir);
     const token = await login(url, 'sh-hostile-samr');
     const health = (await (await fetch(`${url}/healthz`)).json()) as { height: number };
     expect(health.height).toBe(lastHeight);
