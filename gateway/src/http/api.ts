@@ -286,7 +286,11 @@ export function apiRouter(deps: ApiDeps): Router {
   // --- public, rate-limited, no login
   // The public trace view is a function of committed state: answers are reused while the chain height is unchanged
   // (and for at most 1 s), so a burst of scans of one label costs one evaluation.
+  // Requests that miss while an evaluation of the same batch at the same height is running wait for that one
+  // (single flight) instead of each starting their own: at 2,000 lookups/s an expiry otherwise set off a burst of
+  // identical evaluations, each verifying the batch's signatures on the event loop.
   const traceCache = new Map<string, { height: number; at: number; body: string }>();
+  const traceInFlight = new Map<string, { height: number; body: Promise<string> }>();
   router.get('/trace/:batchId', publicLimit, async (req, res) => {
     const { batchId } = parseWith(z.object({ batchId: z.string().min(1).max(200) }).strict(), req.params, 'params');
     const height = await ledger.height();
@@ -295,14 +299,29 @@ export function apiRouter(deps: ApiDeps): Router {
       res.type('application/json').send(cached.body);
       return;
     }
+    let flight = traceInFlight.get(batchId);
+    if (flight === undefined || flight.height !== height) {
+      const started = {
+        height,
+        body: evaluateJson<unknown>(ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [batchId]).then((value) => JSON.stringify(value)),
+      };
+      flight = started;
+      traceInFlight.set(batchId, started);
+      const settled = (): void => {
+        if (traceInFlight.get(batchId) === started) traceInFlight.delete(batchId);
+      };
+      started.body.then((body) => {
+        settled();
+        if (traceCache.size > 5000) traceCache.clear();
+        traceCache.set(batchId, { height, at: Date.now(), body });
+      }, settled);
+    }
     let body: string;
     try {
-      body = JSON.stringify(await evaluateJson<unknown>(ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [batchId]));
+      body = await flight.body;
     } catch (error) {
       ledgerFailure(error);
     }
-    if (traceCache.size > 5000) traceCache.clear();
-    traceCache.set(batchId, { height, at: Date.now(), body });
     res.type('application/json').send(body);
   });
   router.get('/licences/:number/verify', publicLimit, async (req, res) => {

@@ -1,0 +1,65 @@
+import request from 'supertest';
+import { startTestGateway, type TestGateway } from './test-support';
+
+let gw: TestGateway;
+const COOP = 'ah-la-jz-coop-guapian';
+
+beforeAll(async () => {
+  gw = await startTestGateway({ fixtures: true });
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+function traceEvaluations(spy: jest.SpyInstance): number {
+  return spy.mock.calls.filter(([req]) => (req as { contract: string; transaction: string }).contract === 'trace' && (req as { transaction: string }).transaction === 'trace').length;
+}
+
+describe('public trace lookups', () => {
+  it('concurrent lookups of one batch at one height share one evaluation; a new block brings a new one', async () => {
+    const spy = jest.spyOn(gw.ledger, 'evaluate');
+    try {
+      const first = await Promise.all(Array.from({ length: 16 }, () => request(gw.server.app).get('/api/v1/trace/LA-GP-CACHE-1')));
+      expect(first.map((res) => res.status)).toEqual(Array(16).fill(200));
+      expect(new Set(first.map((res) => res.text)).size).toBe(1);
+      expect(first[0]?.body.verdict).toBe('unknown');
+      expect(traceEvaluations(spy)).toBe(1);
+
+      const token = await gw.token(COOP);
+      const record = {
+        type: 'trace.batch.register',
+        id: 'cache-reg-1',
+        department: COOP,
+        batchId: 'LA-GP-CACHE-1',
+        product: { name: '六安瓜片', standard: 'GB/T 21824' },
+        origin: { province: '安徽省', city: '六安市', county: '金寨县', place: '齐山村' },
+        producer: { kind: 'cooperative', name: '金寨县齐山茶叶专业合作社', creditCode: '93341524MA2N7K4XX7' },
+        quantity: 100,
+        unit: 'kg',
+        harvestSeason: '2025-spring',
+      };
+      const reg = await request(gw.server.app).post('/api/v1/batches').set({ Authorization: `Bearer ${token}` }).send({ record });
+      expect(reg.status).toBe(201);
+
+      const after = await Promise.all(Array.from({ length: 8 }, () => request(gw.server.app).get('/api/v1/trace/LA-GP-CACHE-1')));
+      expect(after.map((res) => res.status)).toEqual(Array(8).fill(200));
+      expect(after[0]?.body.verdict).not.toBe('unknown');
+      expect(traceEvaluations(spy)).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('an evaluation that fails is not cached', async () => {
+    const spy = jest.spyOn(gw.ledger, 'evaluate').mockRejectedValueOnce(new Error('boom'));
+    try {
+      const failed = await request(gw.server.app).get('/api/v1/trace/LA-GP-CACHE-2');
+      expect(failed.status).toBe(500);
+      const retried = await request(gw.server.app).get('/api/v1/trace/LA-GP-CACHE-2');
+      expect(retried.status).toBe(200);
+      expect(traceEvaluations(spy)).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
