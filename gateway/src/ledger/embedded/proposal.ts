@@ -28,12 +28,59 @@ export interface BuiltProposal {
   readonly timestamp: { readonly seconds: number; readonly nanos: number };
 }
 
-export function buildProposal(input: ProposalInput): BuiltProposal {
+/**
+ * The serialized creator of each organisation member (the same bytes for every proposal it makes), kept so that
+ * they are not re-encoded per transaction. Keyed by MSP id and certificate; a handful of entries.
+ */
+const creatorCache = new Map<string, Uint8Array>();
+const MAX_CACHED_CREATORS = 64;
+
+function serializedCreator(mspId: string, certificatePem: string): Uint8Array {
+  const cacheKey = `${mspId}\u0000${certificatePem}`;
+  const cached = creatorCache.get(cacheKey);
+  if (cached) return cached;
   const identity = new msp.SerializedIdentity();
-  identity.setMspid(input.mspId);
-  identity.setIdBytes(Buffer.from(input.certificatePem, 'utf8'));
+  identity.setMspid(mspId);
+  identity.setIdBytes(Buffer.from(certificatePem, 'utf8'));
   const creator = identity.serializeBinary();
-  const nonce = randomBytes(24);
+  if (creatorCache.size >= MAX_CACHED_CREATORS) creatorCache.clear();
+  creatorCache.set(cacheKey, creator);
+  return creator;
+}
+
+/** Nonces are cut from a larger buffer of CSPRNG output (one randomBytes call per 256 proposals, not one each). */
+const NONCE_BYTES = 24;
+const NONCES_PER_REFILL = 256;
+let noncePool = Buffer.alloc(0);
+let nonceOffset = 0;
+
+function nextNonce(): Buffer {
+  if (nonceOffset + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_BYTES * NONCES_PER_REFILL);
+    nonceOffset = 0;
+  }
+  const nonce = noncePool.subarray(nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
+}
+
+/** The channel header extension names the chaincode; the same bytes for every proposal. */
+let extensionBytes: Uint8Array | undefined;
+
+function chaincodeHeaderExtension(): Uint8Array {
+  if (extensionBytes === undefined) {
+    const chaincodeId = new peer.ChaincodeID();
+    chaincodeId.setName(CHAINCODE_NAME);
+    const extension = new peer.ChaincodeHeaderExtension();
+    extension.setChaincodeId(chaincodeId);
+    extensionBytes = extension.serializeBinary();
+  }
+  return extensionBytes;
+}
+
+export function buildProposal(input: ProposalInput): BuiltProposal {
+  const creator = serializedCreator(input.mspId, input.certificatePem);
+  const nonce = nextNonce();
   const txId = createHash('sha256').update(nonce).update(creator).digest('hex');
 
   const seconds = Math.floor(input.timestampMs / 1000);
@@ -44,8 +91,6 @@ export function buildProposal(input: ProposalInput): BuiltProposal {
 
   const chaincodeId = new peer.ChaincodeID();
   chaincodeId.setName(CHAINCODE_NAME);
-  const extension = new peer.ChaincodeHeaderExtension();
-  extension.setChaincodeId(chaincodeId);
 
   const channelHeader = new common.ChannelHeader();
   channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
@@ -53,7 +98,7 @@ export function buildProposal(input: ProposalInput): BuiltProposal {
   channelHeader.setTxId(txId);
   channelHeader.setTimestamp(timestamp);
   channelHeader.setEpoch(0);
-  channelHeader.setExtension$(extension.serializeBinary());
+  channelHeader.setExtension$(chaincodeHeaderExtension());
 
   const signatureHeader = new common.SignatureHeader();
   signatureHeader.setCreator(creator);
