@@ -224,6 +224,8 @@ describe('storage faults of the embedded ledger: clear errors, nothing acknowled
       // A clear error without the server's internals (the detail — `IO error: …/ledger/…log: File too large` — is logged).
       expect(refusal?.body.error?.message).toBe('the ledger is unavailable; try again later');
       expect(gateway.output()).toMatch(/block commit failed: IO error: .*File too large/);
+      // …and the process's own log carries no secret while it reports the failure.
+      expect(gateway.output()).not.toMatch(/PRIVATE KEY|hostile-test-secret|dtl-demo-|Bearer /);
       // Still up: health and reads are served while writes are refused.
       expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
       const read = await fetch(`${gateway.url}/api/v1/records/${acknowledged[0] ?? 'x'}`, { headers: { authorization: `Bearer ${token}` } });
