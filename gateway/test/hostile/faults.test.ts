@@ -223,6 +223,7 @@ describe('storage faults of the embedded ledger: clear errors, nothing acknowled
       expect(refusal?.body.error?.code).toBe('UNAVAILABLE');
       // A clear error without the server's internals (the detail — `IO error: …/ledger/…log: File too large` — is logged).
       expect(refusal?.body.error?.message).toBe('the ledger is unavailable; try again later');
+      for (let wait = 0; wait < 40 && !/block commit failed/.test(gateway.output()); wait++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(gateway.output()).toMatch(/block commit failed: IO error: .*File too large/);
       // …and the process's own log carries no secret while it reports the failure.
       expect(gateway.output()).not.toMatch(/PRIVATE KEY|hostile-test-secret|dtl-demo-|Bearer /);

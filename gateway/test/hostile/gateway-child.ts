@@ -4,6 +4,7 @@
  * into the keystore, demo API keys `dtl-demo-<id>`). Prints `listening <url>` when it serves. Environment as for `npm start`
  * (DTL_DATA_DIR, PORT, DTL_PUBLIC_RATE_LIMIT …); fixtures are not loaded.
  */
+import '../../src/http/quiet-chaincode-logs'; // first, as in main.ts: fabric-shim reads its log level on load
 import pino from 'pino';
 import { Keystore } from '../../src/keystore/keystore';
 import { demoApiKey, ensureGatewayPrincipals, isRegistered, registerWithKeystore, type DepartmentSeed } from '../../src/keystore/bootstrap';
