@@ -1,5 +1,9 @@
 /** Starts the bundled gateway-child.ts as a process on 127.0.0.1 (kill test, full-disk test) and logs in to it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+/** A fresh HS256 secret per test process (none is written in the repository). */
+export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
 
 export interface GatewayProcess {
   readonly child: ChildProcess;
@@ -11,7 +15,7 @@ export interface GatewayProcess {
 /** `fileSizeKb` runs the child under `ulimit -f` (RLIMIT_FSIZE): a disk that fills up at that file size. */
 export function startGatewayProcess(script: string, dataDir: string, options: { fileSizeKb?: number; env?: Record<string, string> } = {}): Promise<GatewayProcess> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, PORT: '0', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000', DTL_JWT_SECRET: 'hostile-test-secret-hostile-test-secret-01', ...options.env };
+    const env = { ...process.env, PORT: '0', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000', DTL_JWT_SECRET: TEST_JWT_SECRET, ...options.env };
     const child =
       options.fileSizeKb === undefined
         ? spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] })
