@@ -53,6 +53,15 @@ const BlockNumber = z.object({ number: z.coerce.number().int().min(0).max(Number
 const TxId = z.object({ txId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'must be a transaction id') }).strict();
 const BlocksQuery = z.object({ from: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
 const LicenceVerifyQuery = z.object({ digest: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be an SM3 digest (64 hex characters)') }).strict();
+// Route schemas are built once, not per request (building a zod schema costs more than using it).
+const DepartmentIdParams = z.object({ departmentId: ID }).strict();
+const EmptyBody = z.object({}).strict();
+const IdParams = z.record(ID);
+const QueryValues = z.record(QUERY_VALUE);
+const RecordIdParams = z.object({ recordId: ID }).strict();
+const TraceParams = z.object({ batchId: z.string().min(1).max(200) }).strict();
+const LicenceNumberParams = z.object({ number: z.string().min(1).max(128) }).strict();
+const QrParams = z.object({ batchId: ID, format: z.enum(['png', 'svg']) }).strict();
 
 /** X-DTL-Purpose is UTF-8, percent-encoded (HTTP header values are Latin-1): `encodeURIComponent('执法协查')`. */
 export function decodePurpose(header: string | undefined): string | undefined {
@@ -171,8 +180,8 @@ export function apiRouter(deps: ApiDeps): Router {
   // department.key.rotate record with the current e-seal key (superseding it), and keeps the new key once committed.
   router.post('/departments/:departmentId/keys/eseal-rotation', requireAuth, async (req, res) => {
     const principal = principalOf(res.locals).department;
-    const { departmentId } = parseWith(z.object({ departmentId: ID }).strict(), req.params, 'params');
-    parseWith(z.object({}).strict(), req.body ?? {}, 'body');
+    const { departmentId } = parseWith(DepartmentIdParams, req.params, 'params');
+    parseWith(EmptyBody, req.body ?? {}, 'body');
     if (departmentId !== principal.id) throw new ApiError(403, 'NOT_AUTHORISED', `${principal.id} cannot rotate the keys of ${departmentId}`);
     const current = keystore.keyFor(principal.id);
     if (!current) throw new ApiError(400, 'NO_ESEAL_KEY', `the gateway holds no signing key for ${principal.id}`);
@@ -211,8 +220,8 @@ export function apiRouter(deps: ApiDeps): Router {
       if (route.roles && !route.roles.some((role) => (reader.roles as readonly string[]).includes(role))) {
         throw new ApiError(403, 'NOT_AUTHORISED', `${route.path} needs one of the roles ${route.roles.join(', ')} (registry of ${reader.id}: ${reader.roles.join(', ')})`);
       }
-      const params = parseWith(z.record(ID), req.params, 'params');
-      const query = parseWith(z.record(QUERY_VALUE), req.query, 'query');
+      const params = parseWith(IdParams, req.params, 'params');
+      const query = parseWith(QueryValues, req.query, 'query');
       for (const source of route.args) {
         if ('query' in source && !source.optional && (query[source.query] ?? '') === '') {
           throw new ApiError(400, 'INVALID_ARGUMENT', `query.${source.query}: Required`, [{ field: `query.${source.query}`, message: 'Required' }]);
@@ -233,7 +242,7 @@ export function apiRouter(deps: ApiDeps): Router {
   /** A public read: no principal, so no access record; evaluated through the default province's client identity. */
   function publicReadHandler(route: ReadRoute): RequestHandler {
     return async (req, res) => {
-      const params = parseWith(z.record(ID), req.params, 'params');
+      const params = parseWith(IdParams, req.params, 'params');
       const args = route.args.map((source) => ('param' in source ? (params[source.param] ?? '') : ''));
       try {
         res.json(await evaluateJson<unknown>(ledger, route.contract, route.transaction, args));
@@ -250,7 +259,7 @@ export function apiRouter(deps: ApiDeps): Router {
   // --- a record with its proof (verify path)
   router.get('/records/:recordId', requireAuth, async (req, res) => {
     const reader = principalOf(res.locals).department;
-    const { recordId } = parseWith(z.object({ recordId: ID }).strict(), req.params, 'params');
+    const { recordId } = parseWith(RecordIdParams, req.params, 'params');
     const stored = await evaluateJson<{ record: Proof['record']; txId: string; committedAt: string }>(ledger, 'department', 'getRecord', [recordId]);
     // Registry, catalogue and tender records are shared by design; credit, licence and trace data are access-recorded.
     const family = String(stored.record.type ?? '').split('.')[0] ?? '';
@@ -292,7 +301,7 @@ export function apiRouter(deps: ApiDeps): Router {
   const traceCache = new Map<string, { height: number; at: number; body: string }>();
   const traceInFlight = new Map<string, { height: number; body: Promise<string> }>();
   router.get('/trace/:batchId', publicLimit, async (req, res) => {
-    const { batchId } = parseWith(z.object({ batchId: z.string().min(1).max(200) }).strict(), req.params, 'params');
+    const { batchId } = parseWith(TraceParams, req.params, 'params');
     const height = await ledger.height();
     const cached = traceCache.get(batchId);
     if (cached && cached.height === height && Date.now() - cached.at < 1000) {
@@ -325,7 +334,7 @@ export function apiRouter(deps: ApiDeps): Router {
     res.type('application/json').send(body);
   });
   router.get('/licences/:number/verify', publicLimit, async (req, res) => {
-    const { number } = parseWith(z.object({ number: z.string().min(1).max(128) }).strict(), req.params, 'params');
+    const { number } = parseWith(LicenceNumberParams, req.params, 'params');
     const { digest } = parseWith(LicenceVerifyQuery, req.query, 'query');
     let answer: { signature?: { recordId?: string } };
     try {
@@ -339,7 +348,7 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json(proof === undefined ? answer : { ...answer, proof });
   });
   router.get('/batches/:batchId/qr.:format', publicLimit, async (req, res) => {
-    const { batchId, format } = parseWith(z.object({ batchId: ID, format: z.enum(['png', 'svg']) }).strict(), req.params, 'params');
+    const { batchId, format } = parseWith(QrParams, req.params, 'params');
     let payload: unknown;
     try {
       payload = await evaluateJson<unknown>(ledger, QR_PAYLOAD.contract, QR_PAYLOAD.transaction, [batchId]);
