@@ -40,17 +40,17 @@ interface PendingUpdate {
   readonly isDelete: boolean;
 }
 
-function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
 /** Re-executes a range query against committed state plus the block's earlier updates; true when unchanged. */
 async function rangeUnchanged(store: LedgerStore, info: RangeQueryInfo, updates: ReadonlyMap<string, PendingUpdate>): Promise<boolean> {
   const last = info.results[info.results.length - 1];
   if (!info.exhausted && last === undefined) return true;
-  const inRange = (key: string): boolean =>
-    compareKeys(key, info.startKey) >= 0 &&
-    (info.exhausted ? info.endKey === '' || compareKeys(key, info.endKey) < 0 : last !== undefined && compareKeys(key, last.key) <= 0);
+  // The bounds in UTF-8 once, compared with each key's bytes (the state keys as stored, after their prefix byte).
+  const start = Buffer.from(info.startKey, 'utf8');
+  const end = info.exhausted ? (info.endKey === '' ? undefined : Buffer.from(info.endKey, 'utf8')) : undefined;
+  const lastKey = !info.exhausted && last !== undefined ? Buffer.from(last.key, 'utf8') : undefined;
+  const inRangeBytes = (key: Uint8Array): boolean =>
+    Buffer.compare(key, start) >= 0 &&
+    (info.exhausted ? end === undefined || Buffer.compare(key, end) < 0 : lastKey !== undefined && Buffer.compare(key, lastKey) <= 0);
   const current = new Map<string, Version>();
   const cursor = store.stateCursor(info.startKey, info.endKey);
   try {
@@ -58,16 +58,15 @@ async function rangeUnchanged(store: LedgerStore, info: RangeQueryInfo, updates:
       const rows = await cursor.next(256);
       if (rows.length === 0) break;
       for (const [rawKey, rawValue] of rows) {
-        const key = rawKey.toString('utf8', 1);
-        if (!inRange(key)) break outer;
-        current.set(key, decodeVersioned(rawValue).version);
+        if (!inRangeBytes(rawKey.subarray(1))) break outer;
+        current.set(rawKey.toString('utf8', 1), decodeVersioned(rawValue).version);
       }
     }
   } finally {
     await cursor.close();
   }
   for (const [key, update] of updates) {
-    if (!inRange(key)) continue;
+    if (!inRangeBytes(Buffer.from(key, 'utf8'))) continue;
     if (update.isDelete) current.delete(key);
     else current.set(key, update.version);
   }
