@@ -45,6 +45,7 @@ if (scan) row('repository scan: files / findings', `${scan.filesScanned} / ${sca
 const faults = load('faults');
 if (faults) {
   row('corrupted blocks refused at open (block named)', n(faults.corruptedBlocksRefused), 'npx jest gateway/test/hostile/faults.test.ts');
+  if (faults.gatewayFullDisk) row('gateway process on a full disk: acknowledged before / refusal / lost / chain verifies', `${faults.gatewayFullDisk.acknowledgedBeforeFull} / ${faults.gatewayFullDisk.refusal} / ${faults.gatewayFullDisk.lost} / ${faults.gatewayFullDisk.chainVerified ? 'yes' : 'NO'}`, 'npx jest gateway/test/hostile/faults.test.ts');
   if (faults.fullDisk) row('full disk: acknowledged before / lost / chain verifies', `${faults.fullDisk.acknowledgedBeforeFull} / ${faults.fullDisk.lost} / ${faults.fullDisk.chainVerified ? 'yes' : 'NO'}`, 'npx jest gateway/test/hostile/faults.test.ts');
 }
 
