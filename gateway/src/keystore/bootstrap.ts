@@ -4,7 +4,7 @@
  * the province organisation's admin. Idempotent: a department already registered is left alone.
  */
 import { bytesToHex, signRecord } from '@dtl/chaincode/crypto';
-import type { Province, Role, Tier } from '@dtl/chaincode';
+import type { DepartmentProfile, Province } from '@dtl/chaincode';
 import type { Ledger } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
 import { gatewayPrincipalId } from '../http/access';
@@ -17,15 +17,9 @@ export const PROVINCE_NAMES: Readonly<Record<Province, { zh: string; en: string;
   anhui: { zh: '安徽省', en: 'Anhui', city: '合肥市' },
 };
 
-export interface DepartmentSeed {
+/** A department to bootstrap: its id and the chaincode's own profile fields. */
+export interface DepartmentSeed extends DepartmentProfile {
   readonly id: string;
-  readonly nameZh: string;
-  readonly nameEn: string;
-  readonly province: Province;
-  readonly city: string;
-  readonly county?: string;
-  readonly tier: Tier;
-  readonly roles: readonly Role[];
 }
 
 export const KEY_VALID_FROM = '2025-01-01T00:00:00Z';
