@@ -66,7 +66,7 @@ export type IdentityDirectory = Readonly<Record<Province, OrganisationIdentities
 
 type NameAttribute = readonly [oid: string, value: string];
 
-function encodeName(attributes: readonly NameAttribute[]): Buffer {
+function encodeName(attributes: readonly NameAttribute[]): Uint8Array {
   return derSequence(
     ...attributes.map(([oid, value]) =>
       derSet(derSequence(derOid(oid), oid === OID.country ? derPrintableString(value) : derUtf8String(value))),
@@ -74,7 +74,7 @@ function encodeName(attributes: readonly NameAttribute[]): Buffer {
   );
 }
 
-function extension(oid: string, critical: boolean, value: Uint8Array): Buffer {
+function extension(oid: string, critical: boolean, value: Uint8Array): Uint8Array {
   return critical
     ? derSequence(derOid(oid), derBoolean(true), derOctetString(value))
     : derSequence(derOid(oid), derOctetString(value));
