@@ -1,5 +1,5 @@
 /**
- * Demo data for `npm start`: when the department registry on the ledger is empty, submit @dtl/fixtures' ordered
+ * Demo data for `npm start`: when none of the fixture departments is registered on the ledger, submit @dtl/fixtures' ordered
  * signed transactions; put the fixture departments' DEV keys in the keystore (so the e-seal path works for them)
  * and register their demo API keys. Without the fixtures package, register the gateway's own demo departments.
  */
@@ -87,9 +87,9 @@ async function isKeyOf(ledger: Ledger, department: string, keyId: string): Promi
   }
 }
 
-async function registryIsEmpty(ledger: Ledger): Promise<boolean> {
+async function registeredDepartmentIds(ledger: Ledger): Promise<Set<string>> {
   const bytes = await ledger.evaluate({ identity: { province: 'shanghai', role: 'client' }, contract: 'department', transaction: 'list', args: [''] });
-  return (JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown[]).length === 0;
+  return new Set((JSON.parse(Buffer.from(bytes).toString('utf8')) as Array<{ id: string }>).map((d) => d.id));
 }
 
 export interface LoadOptions {
@@ -103,13 +103,17 @@ export interface LoadOptions {
 
 export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: LoadOptions): Promise<FixtureLoadResult> {
   const fixtures = loadFixturesModule();
-  const empty = await registryIsEmpty(ledger);
+  const registered = await registeredDepartmentIds(ledger);
+  const empty = registered.size === 0;
+  // Load the demo data when none of its departments is registered yet — an empty registry, or a shared network
+  // that holds only other departments. A ledger holding any fixture department id is never loaded over.
+  const fixturesAbsent = fixtures !== undefined && fixtures.DEPARTMENTS.every((d) => !registered.has(d.id));
   let loaded = 0;
   let summary: string;
   let tender: ((signal?: AbortSignal) => Promise<number>) | undefined;
   let departments: string[];
   if (fixtures) {
-    if (empty && options.load) {
+    if (fixturesAbsent && options.load) {
       const transactions = fixtures.fixtureTransactions();
       for (const tx of transactions) {
         try {
@@ -121,7 +125,7 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
         }
         options.onProgress?.(loaded, transactions.length);
       }
-      summary = `loaded ${loaded}/${transactions.length} fixture transactions into the empty ledger`;
+      summary = `loaded ${loaded}/${transactions.length} fixture transactions into the ${empty ? 'empty ledger' : 'ledger (no fixture department was registered)'}`;
       const timed = fixtures.tenderTransactions;
       if (timed !== undefined) {
         const windowMs = options.tenderWindowMs ?? 10_000;
@@ -129,7 +133,7 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
         summary += `; the demo tender runs in the background (${Math.round((2 * windowMs + 2000) / 1000)} s)`;
       }
     } else {
-      summary = empty ? 'registry empty; fixtures disabled (DTL_FIXTURES=false)' : 'ledger already holds data; fixtures not reloaded';
+      summary = fixturesAbsent ? 'fixtures disabled (DTL_FIXTURES=false)' : 'the fixture departments are already registered; fixtures not reloaded';
     }
     // The demo credentials are public (DEV keys from a published formula, `dtl-demo-<id>` API keys): only for
     // departments this ledger registered with their DEV key — never for a real department that shares a fixture id.
