@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { bytesToHex, signRecord, sm2GenerateKeyPair } from '@dtl/chaincode/crypto';
 import { LedgerError } from '../../src/ledger/errors';
 import type { Ledger, LedgerIdentity, TransactionRequest } from '../../src/ledger/ledger';
+import { runProductFlows } from './product-flows';
 
 export interface ConformanceTarget {
   readonly ledger: Ledger;
@@ -384,6 +385,9 @@ export function runLedgerConformance(name: string, factory: ConformanceFactory, 
         expect(replay.kind).toBe('endorse');
         expect(replay.code).not.toBe('CHAINCODE_ERROR');
       });
+
+      // Every contract's flow end to end: credit, licence, trace, sharing, tender (product-flows.ts).
+      runProductFlows(() => ledger, run);
     });
   });
 }
