@@ -10,7 +10,7 @@
 import { bytesToHex, signRecord, sm2GenerateKeyPair, sm3Hex } from '@dtl/chaincode/crypto';
 import { creditCodeCheckCharacter, tender as tenderRules } from '@dtl/chaincode';
 import { LedgerError } from '../../src/ledger/errors';
-import type { CommittedTransaction, Ledger, Province } from '../../src/ledger/ledger';
+import { PROVINCES, type CommittedTransaction, type Ledger, type Province } from '../../src/ledger/ledger';
 
 type Json = Record<string, unknown>;
 
@@ -83,16 +83,43 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
       ],
     });
     expect(committed.validationCode).toBe('VALID');
+    await propagated(`reg-${id}`);
     return { id, province, keyId, sign };
   }
+
+  /**
+   * Fabric's submit resolves once the submitting province's peer has committed the block; the other provinces' peers
+   * commit it a moment later, so a read (or an endorsement) through another province right away may not see it yet.
+   * A client of a real network waits for that: every accepted record is readable by id (department:getRecord), so
+   * poll each province's peer until it has the record. The embedded ledger has one state: nothing to wait for.
+   */
+  async function propagated(recordId: string): Promise<void> {
+    if (ledger().kind === 'embedded') return;
+    const deadline = Date.now() + 10_000;
+    for (const province of PROVINCES) {
+      for (;;) {
+        try {
+          await ledger().evaluate({ identity: { province, role: 'client' }, contract: 'department', transaction: 'getRecord', args: [recordId] });
+          break;
+        } catch (error) {
+          if (!(error instanceof LedgerError) || error.code !== 'NOT_FOUND' || Date.now() > deadline) throw error;
+          lagged += 1;
+          await sleep(20);
+        }
+      }
+    }
+  }
+  let lagged = 0;
 
   async function submit(actor: Actor, contract: string, transaction: string, record: Json): Promise<Receipt> {
     const committed = await submitSigned(actor, contract, transaction, actor.sign(record));
     return JSON.parse(Buffer.from(committed.result).toString('utf8')) as Receipt;
   }
 
-  function submitSigned(actor: Actor, contract: string, transaction: string, recordJson: string): Promise<CommittedTransaction> {
-    return ledger().submit({ identity: { province: actor.province, role: 'client' }, contract, transaction, args: [recordJson] });
+  async function submitSigned(actor: Actor, contract: string, transaction: string, recordJson: string): Promise<CommittedTransaction> {
+    const committed = await ledger().submit({ identity: { province: actor.province, role: 'client' }, contract, transaction, args: [recordJson] });
+    await propagated((JSON.parse(recordJson) as { id: string }).id);
+    return committed;
   }
 
   function refused(actor: Actor, contract: string, transaction: string, record: Json): Promise<LedgerError> {
@@ -108,6 +135,11 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
   const rid = (name: string): string => `${name}-${runHex}`;
 
   describe('product flows', () => {
+    afterAll(() => {
+      // How often another province's peer had not yet committed a block the submitting peer had (Fabric only).
+      if (lagged > 0) console.log(`product flows: waited ${lagged} time(s) for another province's peer to commit a record`);
+    });
+
     // Departments of four provinces, each with a fresh SM2 key, registered by their province admin.
     let zjIssuer: Actor; // Zhejiang: credit issuer, licence issuer, regulator
     let shAmr: Actor; // Shanghai: regulator, credit issuer, data-sharing officer (a reader)
