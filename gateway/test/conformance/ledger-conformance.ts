@@ -1,7 +1,8 @@
 /**
  * The ledger conformance suite: one suite, a factory per ledger (abstract-level's exported test suite pattern).
  * Every stub behaviour the contracts rely on, checked through the Ledger port with the probe contract, and the
- * port's own contract (blocks, transactions, errors). Run it against any `Ledger` whose chaincode includes
+ * port's own contract (blocks, transactions, errors); with `productContracts`, every product contract's flow end to end
+ * as well (product-flows.ts: credit, licence, trace, sharing, tender). Run it against any `Ledger` whose chaincode includes
  * ProbeContract: `runLedgerConformance('fabric', () => openFabricLedger(...))`.
  */
 import { createHash, randomUUID } from 'node:crypto';
