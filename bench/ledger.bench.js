@@ -48,7 +48,10 @@ esbuild
     ],
   })
   .then(() => {
-    const result = spawnSync(process.execPath, [outfile], { stdio: 'inherit', env: process.env });
+    // As in the gateway processes (gateway/src/http/quiet-chaincode-logs.ts): fabric-contract-api logs every decorator
+    // at INFO when the bundle loads, before the embedded endorser could lower the level.
+    const env = { ...process.env, CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL || 'CRITICAL' };
+    const result = spawnSync(process.execPath, [outfile], { stdio: 'inherit', env });
     process.exit(result.status ?? 1);
   })
   .catch((error) => {
