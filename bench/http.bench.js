@@ -15,37 +15,15 @@
  * Environment: BENCH_SECONDS (default 10 per phase), BENCH_CONNECTIONS (default 64), BENCH_LOW_RATE (default 100:
  * an extra fixed-rate phase the host can sustain, to show latency without saturation).
  */
-const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir, cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { DEPARTMENT, startGateway, batchRecord } = require('./gateway-process');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 64);
-const DEPARTMENT = 'ah-la-jz-coop-guapian';
 const API_KEY = `dtl-demo-${DEPARTMENT}`;
-const COOP_CODE = '93341524MA2N7K4XX7';
-
-function startGateway(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'dist', 'src', 'main.js')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 120_000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /API\s+(http:\/\/[^\s]+)\/api\/v1/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited (${code}):\n${output}`)));
-  });
-}
 
 async function token(url) {
   const res = await fetch(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: API_KEY }) });
@@ -55,20 +33,9 @@ async function token(url) {
 }
 
 let sequence = 0;
-function batchRecord(prefix) {
+function nextBatchRecord(prefix) {
   const n = ++sequence;
-  return {
-    type: 'trace.batch.register',
-    id: `${prefix}-reg-${n}`,
-    department: DEPARTMENT,
-    batchId: `${prefix}-B-${n}`,
-    product: { name: '六安瓜片', standard: 'GB/T 21824' },
-    origin: { province: '安徽省', city: '六安市', county: '金寨县', place: '齐山村' },
-    producer: { kind: 'cooperative', name: '金寨县齐山茶叶专业合作社', creditCode: COOP_CODE },
-    quantity: 100,
-    unit: 'kg',
-    harvestSeason: '2025-spring',
-  };
+  return batchRecord(`${prefix}-reg-${n}`, `${prefix}-B-${n}`);
 }
 
 function run(options) {
@@ -88,7 +55,7 @@ function submitOptions(url, bearer, prefix, extra) {
         method: 'POST',
         path: '/api/v1/batches',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify({ record: batchRecord(prefix) }) }),
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ record: nextBatchRecord(prefix) }) }),
       },
     ],
   };

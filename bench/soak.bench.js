@@ -17,39 +17,17 @@
  * Environment: SOAK_SECONDS (total, default 180), SOAK_WINDOW_SECONDS (default 60), SOAK_RATE (requests/s over
  * all kinds, default 200; split 1 submit : 2 verifies : 4 trace : 1 explorer), SOAK_CONNECTIONS (per kind, default 16).
  */
-const { spawn } = require('node:child_process');
 const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir, cpus } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { DEPARTMENT, startGateway, batchRecord } = require('./gateway-process');
 
 const TOTAL_SECONDS = Number(process.env.SOAK_SECONDS || 180);
 const WINDOW_SECONDS = Math.min(TOTAL_SECONDS, Number(process.env.SOAK_WINDOW_SECONDS || 60));
 const RATE = Number(process.env.SOAK_RATE || 200);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS || 16);
-const DEPARTMENT = 'ah-la-jz-coop-guapian';
-const COOP_CODE = '93341524MA2N7K4XX7';
 const SHARES = { submits: 1, verifies: 2, trace: 4, explorer: 1 };
-
-function startGateway(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'dist', 'src', 'main.js')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 180_000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /API\s+(http:\/\/[^\s]+)\/api\/v1/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited (${code}):\n${output}`)));
-  });
-}
 
 async function json(url, options) {
   const res = await fetch(url, options);
@@ -59,20 +37,9 @@ async function json(url, options) {
 }
 
 let sequence = 0;
-function batchRecord() {
+function nextBatchRecord() {
   const n = ++sequence;
-  return {
-    type: 'trace.batch.register',
-    id: `soak-reg-${process.pid}-${n}`,
-    department: DEPARTMENT,
-    batchId: `SOAK-${process.pid}-${n}`,
-    product: { name: '六安瓜片', standard: 'GB/T 21824' },
-    origin: { province: '安徽省', city: '六安市', county: '金寨县', place: '齐山村' },
-    producer: { kind: 'cooperative', name: '金寨县齐山茶叶专业合作社', creditCode: COOP_CODE },
-    quantity: 100,
-    unit: 'kg',
-    harvestSeason: '2025-spring',
-  };
+  return batchRecord(`soak-reg-${process.pid}-${n}`, `SOAK-${process.pid}-${n}`);
 }
 
 async function memory(url) {
@@ -108,7 +75,7 @@ async function main() {
   const fixtures = require(join(__dirname, '..', 'fixtures', 'dist', 'index.js'));
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-soak-'));
   const started = Date.now();
-  const { child, url } = await startGateway(dataDir);
+  const { child, url } = await startGateway(dataDir, { timeoutMs: 180_000 });
   const out = { command: 'npm run bench:soak', totalSeconds: TOTAL_SECONDS, windowSeconds: WINDOW_SECONDS, rate: RATE, connectionsPerKind: CONNECTIONS, cpus: cpus().length, windows: [] };
   try {
     const { token } = await json(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: `dtl-demo-${DEPARTMENT}` }) });
@@ -117,7 +84,7 @@ async function main() {
     const recordIds = [];
     const txIds = [];
     for (let i = 0; i < 40; i++) {
-      const answer = await json(`${url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ record: batchRecord() }) });
+      const answer = await json(`${url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ record: nextBatchRecord() }) });
       recordIds.push(answer.receipt.id);
       txIds.push(answer.receipt.txId);
     }
@@ -129,7 +96,7 @@ async function main() {
     const kinds = {
       submits: {
         overallRate: unit * SHARES.submits,
-        requests: [{ method: 'POST', path: '/api/v1/batches', headers: { 'content-type': 'application/json', ...auth }, setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: batchRecord() }) }) }],
+        requests: [{ method: 'POST', path: '/api/v1/batches', headers: { 'content-type': 'application/json', ...auth }, setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: nextBatchRecord() }) }) }],
       },
       verifies: {
         overallRate: unit * SHARES.verifies,
