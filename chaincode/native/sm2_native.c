@@ -49,49 +49,33 @@ static napi_value wrap_key(napi_env env, EVP_PKEY *pkey) {
   return external;
 }
 
-/* loadPublicKey(spkiDer: Uint8Array): External */
-static napi_value load_public_key(napi_env env, napi_callback_info info) {
+/* Decodes DER into an SM2 EVP_PKEY (SPKI or PKCS#8) and wraps it as an External; throws INVALID_KEY otherwise. */
+static napi_value load_key(napi_env env, napi_callback_info info, int is_private) {
   size_t argc = 1;
   napi_value argv[1];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   const unsigned char *der;
   size_t len;
   if (argc < 1 || !get_bytes(env, argv[0], &der, &len)) {
-    napi_throw_type_error(env, "INVALID_KEY", "SPKI DER bytes expected");
+    napi_throw_type_error(env, "INVALID_KEY", is_private ? "PKCS#8 DER bytes expected" : "SPKI DER bytes expected");
     return NULL;
   }
   const unsigned char *p = der;
-  EVP_PKEY *pkey = d2i_PUBKEY(NULL, &p, (long)len);
+  EVP_PKEY *pkey = is_private ? d2i_AutoPrivateKey(NULL, &p, (long)len) : d2i_PUBKEY(NULL, &p, (long)len);
   if (pkey == NULL || !EVP_PKEY_is_a(pkey, "SM2")) {
     EVP_PKEY_free(pkey);
     ERR_clear_error();
-    napi_throw_error(env, "INVALID_KEY", "OpenSSL refused the SM2 public key");
+    napi_throw_error(env, "INVALID_KEY", is_private ? "OpenSSL refused the SM2 private key" : "OpenSSL refused the SM2 public key");
     return NULL;
   }
   return wrap_key(env, pkey);
 }
 
+/* loadPublicKey(spkiDer: Uint8Array): External */
+static napi_value load_public_key(napi_env env, napi_callback_info info) { return load_key(env, info, 0); }
+
 /* loadPrivateKey(pkcs8Der: Uint8Array): External */
-static napi_value load_private_key(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  const unsigned char *der;
-  size_t len;
-  if (argc < 1 || !get_bytes(env, argv[0], &der, &len)) {
-    napi_throw_type_error(env, "INVALID_KEY", "PKCS#8 DER bytes expected");
-    return NULL;
-  }
-  const unsigned char *p = der;
-  EVP_PKEY *pkey = d2i_AutoPrivateKey(NULL, &p, (long)len);
-  if (pkey == NULL || !EVP_PKEY_is_a(pkey, "SM2")) {
-    EVP_PKEY_free(pkey);
-    ERR_clear_error();
-    napi_throw_error(env, "INVALID_KEY", "OpenSSL refused the SM2 private key");
-    return NULL;
-  }
-  return wrap_key(env, pkey);
-}
+static napi_value load_private_key(napi_env env, napi_callback_info info) { return load_key(env, info, 1); }
 
 /* Prepares an EVP_MD_CTX for SM3-with-SM2 under the given distinguishing identifier. */
 static EVP_MD_CTX *sm2_context(EVP_PKEY *pkey, const unsigned char *id, size_t id_len, int for_signing) {
