@@ -24,8 +24,10 @@ const { tmpdir, cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
 
 const REPO = join(__dirname, '..');
-const crypto = require('../chaincode/dist/crypto');
+// First, as in the gateway processes: fabric-contract-api logs every decorator at INFO when the contracts load.
+require('../gateway/dist/src/http/quiet-chaincode-logs');
 const chaincode = require('../chaincode/dist/src');
+const fixtures = require('../fixtures/dist');
 const { contracts } = chaincode;
 const { createFabricLedger } = require('../gateway/dist/src/ledger/fabric');
 const { EmbeddedLedger } = require('../gateway/dist/src/ledger/embedded/embedded-ledger');
@@ -41,25 +43,9 @@ const PROVINCE_CODE = { shanghai: '310000', jiangsu: '320100', zhejiang: '330100
 
 /** One credit-issuing department per province, registered for this run by the province's admin. */
 function benchDepartments() {
-  return PROVINCES.map((province) => {
-    const id = `${province.slice(0, 2)}-bench-${runId}`;
-    const pair = crypto.sm2GenerateKeyPair();
-    const keyId = `${id}#1`;
-    const record = {
-      type: 'department.register',
-      id: `reg-${id}`,
-      department: id,
-      nameZh: '基准测试信用办',
-      nameEn: 'Benchmark credit office',
-      province,
-      city: province,
-      tier: 'province',
-      roles: ['credit-issuer'],
-      key: { keyId, publicKey: crypto.bytesToHex(pair.publicKey), validFrom: '2020-01-01T00:00:00Z' },
-    };
-    const registration = JSON.stringify(crypto.signRecord(record, { privateKey: pair.privateKey, keyId }));
-    return { province, id, keyId, privateKey: pair.privateKey, registration };
-  });
+  return PROVINCES.map((province) =>
+    fixtures.newDepartment(`${province.slice(0, 2)}-bench-${runId}`, { nameZh: '基准测试信用办', nameEn: 'Benchmark credit office', province, city: province, tier: 'province', roles: ['credit-issuer'] }),
+  );
 }
 
 /** A valid unified social credit code (GB 32100) for the n-th bench subject of a province. */
@@ -86,7 +72,7 @@ function creditEntry(department) {
   };
   return {
     province: department.province,
-    json: JSON.stringify(crypto.signRecord(record, { privateKey: department.privateKey, keyId: department.keyId })),
+    json: department.sign(record),
   };
 }
 

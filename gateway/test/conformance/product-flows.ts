@@ -7,8 +7,9 @@
  * Fabric network that already holds earlier runs' data. Aggregates shared with earlier runs (province-pair counts)
  * are asserted as differences.
  */
-import { bytesToHex, signRecord, sm2GenerateKeyPair, sm3Hex } from '@dtl/chaincode/crypto';
-import { creditCodeCheckCharacter, tender as tenderRules } from '@dtl/chaincode';
+import { sm3Hex } from '@dtl/chaincode/crypto';
+import { newDepartment } from '@dtl/fixtures';
+import { creditCodeCheckCharacter, tender as tenderRules, type Role } from '@dtl/chaincode';
 import { LedgerError } from '../../src/ledger/errors';
 import { PROVINCES, type CommittedTransaction, type Ledger, type Province } from '../../src/ledger/ledger';
 
@@ -59,32 +60,13 @@ function creditCode(runHex: string, tag: string): string {
 export function runProductFlows(ledger: () => Ledger, run: string): void {
   const runHex = run.replace(/^cf-/, '');
 
-  async function register(name: string, province: Province, roles: readonly string[]): Promise<Actor> {
+  async function register(name: string, province: Province, roles: readonly Role[]): Promise<Actor> {
     const id = `${name}-${runHex}`;
-    const keyId = `${id}#1`;
-    const pair = sm2GenerateKeyPair();
-    const sign = (record: Json): string => JSON.stringify(signRecord({ ...record, department: id }, { privateKey: pair.privateKey, keyId }));
-    const committed = await ledger().submit({
-      identity: { province, role: 'admin' },
-      contract: 'department',
-      transaction: 'register',
-      args: [
-        sign({
-          type: 'department.register',
-          id: `reg-${id}`,
-          nameZh: `一致性测试部门 ${id}`,
-          nameEn: `Conformance department ${id}`,
-          province,
-          city: 'conformance-city',
-          tier: 'province',
-          roles,
-          key: { keyId, publicKey: bytesToHex(pair.publicKey), validFrom: '2020-01-01T00:00:00Z' },
-        }),
-      ],
-    });
+    const department = newDepartment(id, { nameZh: `一致性测试部门 ${id}`, nameEn: `Conformance department ${id}`, province, city: 'conformance-city', tier: 'province', roles });
+    const committed = await ledger().submit({ identity: { province, role: 'admin' }, contract: 'department', transaction: 'register', args: [department.registration] });
     expect(committed.validationCode).toBe('VALID');
     await propagated(`reg-${id}`);
-    return { id, province, keyId, sign };
+    return department;
   }
 
   /**

@@ -9,7 +9,7 @@ const path = require('node:path');
 const { WorkloadModuleBase } = require('@hyperledger/caliper-core');
 
 const REPO = path.resolve(__dirname, '../../..');
-const crypto = require(path.join(REPO, 'chaincode/dist/crypto'));
+const fixtures = require(path.join(REPO, 'fixtures/dist'));
 const chaincode = require(path.join(REPO, 'chaincode/dist/src'));
 
 const PROVINCES = ['shanghai', 'jiangsu', 'zhejiang', 'anhui'];
@@ -26,31 +26,19 @@ class CreditEntryWorkload extends WorkloadModuleBase {
     if (this.mode !== 'submit') return;
     this.departments = [];
     for (const province of PROVINCES) {
-      const id = `${province.slice(0, 2)}-caliper-${this.run}`;
-      const pair = crypto.sm2GenerateKeyPair();
-      const keyId = `${id}#1`;
-      const record = {
-        type: 'department.register',
-        id: `reg-${id}`,
-        department: id,
-        nameZh: 'Caliper 基准测试信用办',
-        nameEn: 'Caliper benchmark credit office',
-        province,
-        city: province,
-        tier: 'province',
-        roles: ['credit-issuer'],
-        key: { keyId, publicKey: crypto.bytesToHex(pair.publicKey), validFrom: '2020-01-01T00:00:00Z' },
-      };
+      const department = fixtures.newDepartment(`${province.slice(0, 2)}-caliper-${this.run}`, {
+        nameZh: 'Caliper 基准测试信用办', nameEn: 'Caliper benchmark credit office', province, city: province, tier: 'province', roles: ['credit-issuer'],
+      });
       const result = await this.sutAdapter.sendRequests({
         contractId: 'dtl',
         contractFunction: 'department:register',
-        contractArguments: [JSON.stringify(crypto.signRecord(record, { privateKey: pair.privateKey, keyId }))],
+        contractArguments: [department.registration],
         invokerMspId: MSP[province],
         invokerIdentity: `${province}-admin`,
         readOnly: false,
       });
       if (!result.IsCommitted()) throw new Error(`department registration for ${province} failed`);
-      this.departments.push({ province, id, keyId, privateKey: pair.privateKey });
+      this.departments.push(department);
     }
   }
 
@@ -87,7 +75,7 @@ class CreditEntryWorkload extends WorkloadModuleBase {
     const result = await this.sutAdapter.sendRequests({
       contractId: 'dtl',
       contractFunction: 'credit:addEntry',
-      contractArguments: [JSON.stringify(crypto.signRecord(record, { privateKey: department.privateKey, keyId: department.keyId }))],
+      contractArguments: [department.sign(record)],
       invokerMspId: MSP[department.province],
       invokerIdentity: `${department.province}-client`,
       readOnly: false,
