@@ -56,7 +56,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const keystore = Keystore.open({ dataDir: config.dataDir, passphrase: config.keystorePassphrase });
   const fixtures = await loadFixtures(ledger, keystore, { load: config.loadFixtures, logger });
   const explorerDir = config.explorerDir ?? defaultExplorerDir();
-  const { app } = createServer({
+  const gatewayServer = createServer({
     ledger,
     keystore,
     jwtSecret: jwtSecretFor(config),
@@ -66,7 +66,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     explorerDir,
     defaultMetrics: true,
   });
-  const server = app.listen(config.port, config.host);
+  const server = gatewayServer.listen(config.port, config.host);
   await new Promise<void>((ok, fail) => {
     server.once('listening', ok);
     server.once('error', fail);

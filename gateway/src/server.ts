@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import pino, { type Logger } from 'pino';
@@ -11,6 +12,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Keystore } from './keystore/keystore';
 import type { Ledger } from './ledger/ledger';
 import { apiRouter } from './http/api';
+import { answerClientErrorsInJson } from './http/client-errors';
 import { Authenticator } from './http/auth';
 import { DepartmentDirectory } from './http/directory';
 import { ApiError, errorHandler } from './http/errors';
@@ -36,6 +38,8 @@ export interface GatewayServer {
   readonly app: Express;
   readonly directory: DepartmentDirectory;
   readonly auth: Authenticator;
+  /** Listens on port and host; requests Node's parser refuses are answered in the API's JSON error form too. */
+  listen(port: number, host: string): Server;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -92,5 +96,10 @@ export function createServer(deps: ServerDeps): GatewayServer {
 
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));
-  return { app, directory, auth };
+  const listen = (port: number, host: string): Server => {
+    const server = app.listen(port, host);
+    answerClientErrorsInJson(server);
+    return server;
+  };
+  return { app, directory, auth, listen };
 }

@@ -22,7 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'dtl-cli-'));
 
 beforeAll(async () => {
   gw = await startTestGateway();
-  server = gw.server.app.listen(0, '127.0.0.1');
+  server = gw.server.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -8,7 +8,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -433,6 +435,44 @@ describe('rate limits on the public routes', () => {
     for (let i = 0; i < 10; i++) statuses.push((await hit(request(limited).post('/api/v1/auth/challenge').send({ department: 'sh-samr' }))).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     figures.rateLimited += statuses.filter((s) => s === 429).length;
+  });
+});
+
+describe('requests Node\'s HTTP parser refuses before Express', () => {
+  /** Writes raw bytes to a listening gateway and returns everything it answers before closing. */
+  async function rawExchange(bytes: string): Promise<string> {
+    const server = createServer({ ledger: gw.ledger, keystore: gw.keystore, jwtSecret: TEST_SECRET }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', () => undefined);
+      socket.write(bytes);
+      await once(socket, 'close');
+      return Buffer.concat(chunks).toString('utf8');
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  }
+
+  const jsonError = (answer: string): { status: number; code: string } => {
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/content-type: application\/json/i);
+    const parsed = JSON.parse(body) as { error: { code: string; message: string } };
+    expect(parsed.error.message.length).toBeGreaterThan(0);
+    return { status: Number(head.split(' ')[1]), code: parsed.error.code };
+  };
+
+  it('a request line over 16 KiB gets 431 with the JSON error body', async () => {
+    const answer = await rawExchange(`GET /api/v1/trace/${'x'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expect(jsonError(answer)).toEqual({ status: 431, code: 'HEADERS_TOO_LARGE' });
+  });
+
+  it('bytes that are not HTTP get 400 with the JSON error body', async () => {
+    const answer = await rawExchange('\u0000\u0001 not http at all\r\n\r\n');
+    expect(jsonError(answer)).toEqual({ status: 400, code: 'MALFORMED_HTTP' });
   });
 });
 
