@@ -5,14 +5,15 @@
  *  2. the time to load 1,000,000 records through the same endorse/order/validate/commit path (bulk transactions of
  *     1,000 generated records each, unsigned: signature cost is measured in 1.) and the latency of looking one up
  *     (an evaluate of a point read) at 10k records and at 1M records.
- * BENCH_SECONDS (default 5) per throughput point, BENCH_RECORDS (default 1000000) for the load.
+ * BENCH_SECONDS (default 5) per throughput point, BENCH_RECORDS (default 1000000) for the load, BENCH_BATCH_TIMEOUT_MS
+ * to try another block-cutting timeout, DTL_VERIFY_WORKERS another verification pool size.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { bytesToHex, signRecord, sm2GenerateKeyPair } from '@dtl/chaincode/crypto';
-import { EmbeddedLedger } from '../gateway/src/ledger/embedded/embedded-ledger';
+import { DEFAULT_BATCH_TIMEOUT_MS, EmbeddedLedger } from '../gateway/src/ledger/embedded/embedded-ledger';
 import { AttestationContract } from '../gateway/test/conformance/attestation-contract';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -89,9 +90,12 @@ async function lookupLatencyMs(ledger: EmbeddedLedger, loaded: number, samples =
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-bench-'));
-  const ledger = await EmbeddedLedger.open({ dataDir, contracts: [AttestationContract, BulkLoadContract] });
+  const batchTimeout = process.env.BENCH_BATCH_TIMEOUT_MS ? { batchTimeoutMs: Number(process.env.BENCH_BATCH_TIMEOUT_MS) } : {};
+  const ledger = await EmbeddedLedger.open({ dataDir, contracts: [AttestationContract, BulkLoadContract], ...batchTimeout });
   try {
-    console.log(`embedded ledger bench (${SECONDS}s per point, fsync per block, data in ${dataDir})`);
+    const workers = process.env.DTL_VERIFY_WORKERS || `${availableParallelism()} (one per core)`;
+    const timeout = batchTimeout.batchTimeoutMs ?? DEFAULT_BATCH_TIMEOUT_MS;
+    console.log(`embedded ledger bench (${SECONDS}s per point, fsync per block, batch timeout ${timeout} ms, ${workers} verify workers, data in ${dataDir})`);
     for (const inFlight of [1, 8, 64]) {
       const result = await throughput(ledger, inFlight);
       console.log(

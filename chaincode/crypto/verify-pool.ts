@@ -4,7 +4,7 @@
  * commits; with the pool, verification runs on the other cores while the main thread simulates and commits.
  *
  * Node only, and only with the native accelerator; everywhere else verification stays synchronous. The pool size
- * is DTL_VERIFY_WORKERS (default: cores - 1, at least 1; 0 turns the pool off). Workers are unref'd while idle.
+ * is DTL_VERIFY_WORKERS (default: one per core; 0 turns the pool off). Workers are unref'd while idle.
  */
 import { nativeSm2Path } from './native';
 
@@ -120,7 +120,7 @@ export function verifyPool(): VerifyPool | null {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, Node-only
   const cores = (require('node:os') as typeof import('node:os')).availableParallelism();
   const configured = process.env.DTL_VERIFY_WORKERS;
-  const size = configured === undefined || configured === '' ? Math.max(1, cores - 1) : Number(configured);
+  const size = configured === undefined || configured === '' ? Math.max(1, cores) : Number(configured);
   if (!Number.isInteger(size) || size <= 0) return pool;
   pool = new VerifyPool(size, addonPath);
   return pool;

@@ -38,6 +38,9 @@ import { LedgerStore } from './store';
 export const CHANNEL_ID = 'delta';
 export const LEDGER_DB_DIR = 'ledger';
 
+/** Default block-cutting timeout (EmbeddedLedgerOptions.batchTimeoutMs). */
+export const DEFAULT_BATCH_TIMEOUT_MS = 2;
+
 export interface EmbeddedLedgerOptions {
   /** Directory holding the LevelDB, the ledger's signing key and the dev organisation identities. */
   readonly dataDir: string;
@@ -45,7 +48,11 @@ export interface EmbeddedLedgerOptions {
   readonly contracts: readonly unknown[];
   /** Block cutting: at most this many transactions per block (default 500). */
   readonly maxTransactionsPerBlock?: number;
-  /** Block cutting: at most this long between the first queued transaction and the cut (default 20 ms). */
+  /**
+   * Block cutting: at most this long between the first queued transaction and the cut (default 2 ms; 0 cuts at once).
+   * Short, so endorsement of the next transactions overlaps the commit of this block: 20 ms held 64 in-flight
+   * submissions in lock-step (verify, then commit) and gave ~1,500 rec/s where 2 ms gives ~2,200 (bench:ledger).
+   */
   readonly batchTimeoutMs?: number;
   /** fsync each block batch before acknowledging (default true). Only benchmarks of the unsafe mode turn it off. */
   readonly syncWrites?: boolean;
@@ -159,7 +166,7 @@ export class EmbeddedLedger implements Ledger {
     options: EmbeddedLedgerOptions,
   ) {
     this.maxTransactions = options.maxTransactionsPerBlock ?? 500;
-    this.batchTimeoutMs = options.batchTimeoutMs ?? 20;
+    this.batchTimeoutMs = options.batchTimeoutMs ?? DEFAULT_BATCH_TIMEOUT_MS;
     this.sync = options.syncWrites ?? true;
     this.emitter.setMaxListeners(0);
   }
@@ -236,7 +243,7 @@ export class EmbeddedLedger implements Ledger {
   /** Cuts a block when it is full, when nothing else is being endorsed, or when the batch timeout expires. */
   private schedule(): void {
     if (this.committing || this.queue.length === 0) return;
-    if (this.queue.length >= this.maxTransactions || this.endorsing === 0) {
+    if (this.queue.length >= this.maxTransactions || this.endorsing === 0 || this.batchTimeoutMs === 0) {
       this.cutNow();
       return;
     }
