@@ -5,7 +5,7 @@
 import { CryptoError } from './errors';
 import { bytesToHex, hexToBytes } from './bytes';
 import { canonicalBytes } from './canonical';
-import { DEFAULT_USER_ID, sm2Sign, sm2Verify, sm2VerifyAsync } from './sm2';
+import { DEFAULT_USER_ID, sm2Sign, sm2SignAsync, sm2Verify, sm2VerifyAsync } from './sm2';
 
 export const SIGNATURE_ALGORITHM = 'SM2-SM3';
 
@@ -40,6 +40,14 @@ export function signRecord<T extends object>(record: T, signer: RecordSigner): S
   return { ...record, signature };
 }
 
+/** signRecord, off the main thread where the SM2 pool exists (see sm2-pool.ts). */
+export async function signRecordAsync<T extends object>(record: T, signer: RecordSigner): Promise<SignedRecord<T>> {
+  const userId = signer.userId ?? DEFAULT_USER_ID;
+  const value = bytesToHex(await sm2SignAsync(recordSigningBytes(record), signer.privateKey, userId));
+  const signature: SignatureBlock = { algorithm: SIGNATURE_ALGORITHM, keyId: signer.keyId, userId, value };
+  return { ...record, signature };
+}
+
 /** Reads and checks the shape of a record's signature block; CryptoError INVALID_SIGNATURE when malformed. */
 export function signatureBlockOf(record: object): SignatureBlock {
   const block = (record as { signature?: unknown }).signature;
@@ -58,7 +66,7 @@ export function verifyRecordSignature(record: SignedRecord<object>, publicKey: U
   return sm2Verify(hexToBytes(block.value), recordSigningBytes(record), publicKey, block.userId);
 }
 
-/** verifyRecordSignature, off the main thread where a verification pool exists (see verify-pool.ts). */
+/** verifyRecordSignature, off the main thread where the SM2 pool exists (see sm2-pool.ts). */
 export async function verifyRecordSignatureAsync(record: SignedRecord<object>, publicKey: Uint8Array): Promise<boolean> {
   const block = signatureBlockOf(record);
   return sm2VerifyAsync(hexToBytes(block.value), recordSigningBytes(record), publicKey, block.userId);

@@ -11,7 +11,7 @@ import { bigIntToBytes, bytesToBigInt, bytesToHex, concatBytes, randomBytes, utf
 import { hmacSm3, Sm3Hasher } from './sm3';
 import { readChildren, readSingle, readUnsignedInteger, sequence, TAG, unsignedInteger } from './der';
 import { loadNativeSm2, type NativeKey } from './native';
-import { verifyPool } from './verify-pool';
+import { sm2Pool } from './sm2-pool';
 
 /** The default distinguishing identifier (GB/T 35276, GM/T 0009) that OpenSSL and most CAs use. */
 export const DEFAULT_USER_ID = '1234567812345678';
@@ -295,6 +295,17 @@ export function sm2Sign(message: Uint8Array, privateKey: Uint8Array, userId: str
   return native.sign(key, userIdBytes(userId), message);
 }
 
+/**
+ * sm2Sign, off the main thread where the SM2 pool exists (Node with the accelerator), synchronous elsewhere. The key
+ * is checked here first, so a bad key gives the same typed error as sm2Sign.
+ */
+export async function sm2SignAsync(message: Uint8Array, privateKey: Uint8Array, userId: string = DEFAULT_USER_ID): Promise<Uint8Array> {
+  const pool = sm2Pool();
+  if (!pool) return sm2Sign(message, privateKey, userId);
+  privateScalar(SM2_P256, privateKey);
+  return pool.sign(cachedPkcs8(privateKey), userIdBytes(userId), message);
+}
+
 /** Verifies a DER signature; false for a wrong signature, CryptoError for malformed DER or key. */
 export function sm2Verify(signatureDer: Uint8Array, message: Uint8Array, publicKey: Uint8Array, userId: string = DEFAULT_USER_ID): boolean {
   const signature = signatureFromDer(signatureDer);
@@ -311,7 +322,7 @@ export function sm2Verify(signatureDer: Uint8Array, message: Uint8Array, publicK
  * elsewhere. Same answers and the same typed errors: inputs are parsed and checked here before dispatch.
  */
 export async function sm2VerifyAsync(signatureDer: Uint8Array, message: Uint8Array, publicKey: Uint8Array, userId: string = DEFAULT_USER_ID): Promise<boolean> {
-  const pool = verifyPool();
+  const pool = sm2Pool();
   if (!pool) return sm2Verify(signatureDer, message, publicKey, userId);
   const { r, s } = signatureFromDer(signatureDer);
   const spki = cachedSpki(publicKey);
@@ -319,15 +330,23 @@ export async function sm2VerifyAsync(signatureDer: Uint8Array, message: Uint8Arr
   return pool.verify(spki, userIdBytes(userId), message, signatureDer);
 }
 
-const spkiCache = new Map<string, Uint8Array>();
+/** DER encodings of keys sent to the pool, by key: the workers cache loaded keys by these bytes. */
+const encodedKeys = new Map<string, Uint8Array>();
+
+function cachedEncoding(cacheKey: string, encode: () => Uint8Array): Uint8Array {
+  let encoded = encodedKeys.get(cacheKey);
+  if (!encoded) {
+    encoded = encode();
+    if (encodedKeys.size >= KEY_CACHE_LIMIT) encodedKeys.delete(encodedKeys.keys().next().value as string);
+    encodedKeys.set(cacheKey, encoded);
+  }
+  return encoded;
+}
 
 function cachedSpki(publicKey: Uint8Array): Uint8Array {
-  const cacheKey = bytesToHex(publicKey);
-  let spki = spkiCache.get(cacheKey);
-  if (!spki) {
-    spki = spkiDer(decodePublicKey(SM2_P256, publicKey).toBytes(false));
-    if (spkiCache.size >= KEY_CACHE_LIMIT) spkiCache.delete(spkiCache.keys().next().value as string);
-    spkiCache.set(cacheKey, spki);
-  }
-  return spki;
+  return cachedEncoding('q:' + bytesToHex(publicKey), () => spkiDer(decodePublicKey(SM2_P256, publicKey).toBytes(false)));
+}
+
+function cachedPkcs8(privateKey: Uint8Array): Uint8Array {
+  return cachedEncoding('d:' + bytesToHex(privateKey), () => pkcs8Der(privateKey));
 }

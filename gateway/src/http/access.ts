@@ -117,7 +117,7 @@ export class AccessRecorder {
     const id = `access-${randomUUID()}`;
     let committed;
     try {
-      const record = this.keystore.sign(principal, {
+      const record = await this.keystore.sign(principal, {
         type: 'sharing.access',
         id,
         department: principal,

@@ -157,7 +157,7 @@ export function apiRouter(deps: ApiDeps): Router {
         if (body.record.signature === undefined) {
           // e-seal path: the gateway signs with the department's key held in its keystore.
           if (!keystore.keyFor(principal.id)) throw new ApiError(400, 'NO_ESEAL_KEY', `the gateway holds no signing key for ${principal.id}; submit a signed record`, [{ field: 'body.record.signature', message: 'Required' }]);
-          record = keystore.sign(principal.id, body.record) as unknown as Proof['record'];
+          record = (await keystore.sign(principal.id, body.record)) as unknown as Proof['record'];
         }
       }
       const transient = body.transient === undefined ? undefined : Object.fromEntries(Object.entries(body.transient).map(([k, v]) => [k, utf8Encode(v)]));
@@ -188,7 +188,7 @@ export function apiRouter(deps: ApiDeps): Router {
     const next = sm2GenerateKeyPair();
     const stamp = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const keyId = `${principal.id}#eseal-${stamp.replace(/[^0-9]/g, '')}`;
-    const record = keystore.sign(principal.id, {
+    const record = await keystore.sign(principal.id, {
       type: 'department.key.rotate',
       id: `rot-${keyId.replace('#', '-')}`,
       department: principal.id,

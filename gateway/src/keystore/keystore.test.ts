@@ -11,7 +11,7 @@ describe('keystore', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes key files mode 0600 in a 0700 directory and reloads them', () => {
+  it('writes key files mode 0600 in a 0700 directory and reloads them', async () => {
     const store = Keystore.open({ dataDir: dir });
     const held = store.generate('sh-samr', 'sh-samr#1');
     const files = readdirSync(join(dir, KEYSTORE_DIR));
@@ -20,7 +20,7 @@ describe('keystore', () => {
     expect(statSync(join(dir, KEYSTORE_DIR, 'sh-samr_1.key.json')).mode & 0o777).toBe(0o600);
     const again = Keystore.open({ dataDir: dir });
     expect(again.keyFor('sh-samr')?.keyId).toBe('sh-samr#1');
-    const signed = again.sign('sh-samr', { type: 't', id: 'x', department: 'sh-samr' });
+    const signed = await again.sign('sh-samr', { type: 't', id: 'x', department: 'sh-samr' });
     expect(verifyRecordSignature(signed, held.publicKey)).toBe(true);
   });
 

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync
 import { join } from 'node:path';
 import {
   bytesToHex,
-  signRecord,
+  signRecordAsync,
   sm2GenerateKeyPair,
   sm2PrivateKeyFromPem,
   sm2PrivateKeyToPem,
@@ -173,11 +173,11 @@ export class Keystore {
     return [...this.byDepartment.keys()].sort();
   }
 
-  /** Signs a department's unsigned record with the key held for it (the e-seal path). */
-  sign<T extends object>(department: string, record: T): SignedRecord<T> {
+  /** Signs a department's unsigned record with the key held for it (the e-seal path), on the SM2 worker pool. */
+  async sign<T extends object>(department: string, record: T): Promise<SignedRecord<T>> {
     const key = this.byDepartment.get(department);
     if (!key) throw new KeystoreError(`keystore: no key held for department ${department}`);
-    return signRecord(record, { privateKey: key.privateKey, keyId: key.keyId });
+    return signRecordAsync(record, { privateKey: key.privateKey, keyId: key.keyId });
   }
 
   /** Issues a new random API key for a department; only its SM3 digest is stored. Returns the key (shown once). */

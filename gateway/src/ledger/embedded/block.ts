@@ -7,7 +7,7 @@
  *   hash         = SM3( JSON(header) )                     header = number, previousHash, dataHash, metadataHash, timestamp
  *   signature    = SM2-SM3 by the ledger's own key over `hash`
  */
-import { bytesToHex, hexToBytes, sm2Sign, sm2Verify, sm3 } from '@dtl/chaincode/crypto';
+import { bytesToHex, hexToBytes, sm2SignAsync, sm2Verify, sm3 } from '@dtl/chaincode/crypto';
 import type { ValidationCode } from '../ledger';
 import type { ReadWriteSet } from './rwset';
 
@@ -86,14 +86,15 @@ export interface BlockSigner {
   readonly fingerprint: string;
 }
 
-export function assembleBlock(
+/** Hashes and signs a block (the signature on the SM2 worker pool, so endorsement goes on meanwhile). */
+export async function assembleBlock(
   number: number,
   previousHash: string,
   transactions: readonly StoredTransaction[],
   validationCodes: readonly ValidationCode[],
   signer: BlockSigner,
   now: Date = new Date(),
-): StoredBlock {
+): Promise<StoredBlock> {
   const header: BlockHeader = {
     number,
     previousHash,
@@ -105,7 +106,7 @@ export function assembleBlock(
   const signature: BlockSignature = {
     algorithm: 'SM2-SM3',
     signer: signer.fingerprint,
-    value: bytesToHex(sm2Sign(hexToBytes(hash), signer.privateKey)),
+    value: bytesToHex(await sm2SignAsync(hexToBytes(hash), signer.privateKey)),
   };
   return { header, hash, transactions, validationCodes, signature };
 }

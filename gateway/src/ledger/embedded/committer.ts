@@ -143,7 +143,7 @@ export async function prepareBlock(
     validationCodes.push(code);
   }
 
-  const block = assembleBlock(
+  const block = await assembleBlock(
     number,
     previousHash,
     batch.map(({ tx }) => tx),
