@@ -10,23 +10,23 @@
  *   trace      public GET /api/v1/trace/:batchId (the consumer's QR lookup)
  *   explorer   GET /api/v1/blocks?limit=20, /api/v1/blocks/:n, /api/v1/transactions/:txId (what the explorer asks)
  *
+ * Each kind is offered open loop (bench/open-loop.js: evenly spaced requests, latency from the instant each was due).
  * Per window: ok requests/s of each kind, p50/p99, refusals/errors, and the gateway's RSS and heap (from its
  * /metrics). At the end: whether latency and memory stayed flat (last window against the first), written to
  * bench/out/soak.json and test-artifacts/hostile/soak.json.
  *
  * Environment: SOAK_SECONDS (total, default 180), SOAK_WINDOW_SECONDS (default 60), SOAK_RATE (requests/s over
- * all kinds, default 200; split 1 submit : 2 verifies : 4 trace : 1 explorer), SOAK_CONNECTIONS (per kind, default 16).
+ * all kinds, default 200; split 1 submit : 2 verifies : 4 trace : 1 explorer).
  */
 const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir, cpus } = require('node:os');
 const { join } = require('node:path');
-const autocannon = require('autocannon');
 const { DEPARTMENT, startGateway, batchRecord } = require('./gateway-process');
+const { openLoop } = require('./open-loop');
 
 const TOTAL_SECONDS = Number(process.env.SOAK_SECONDS || 180);
 const WINDOW_SECONDS = Math.min(TOTAL_SECONDS, Number(process.env.SOAK_WINDOW_SECONDS || 60));
 const RATE = Number(process.env.SOAK_RATE || 200);
-const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS || 16);
 const SHARES = { submits: 1, verifies: 2, trace: 4, explorer: 1 };
 
 async function json(url, options) {
@@ -53,22 +53,10 @@ async function memory(url) {
 
 const pick = (items) => items[Math.floor(Math.random() * items.length)];
 
-function run(name, options, seconds) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ connections: CONNECTIONS, timeout: 30, ...options, duration: seconds }, (error, result) => (error ? reject(error) : resolve({ name, result })));
-    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
-  });
-}
-
-function summarise(name, result, seconds) {
-  return {
-    name,
-    okPerSecond: (result['2xx'] ?? 0) / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    refusedOrErrors: result.non2xx + result.errors + result.timeouts,
-  };
+async function run(name, kind, origin, seconds) {
+  const result = await openLoop({ origin, rate: kind.rate, seconds, request: kind.request, expectedStatus: kind.expectedStatus ?? 200, connections: 64 });
+  const ms = (value) => Math.round(value);
+  return { name, okPerSecond: result.ok / seconds, p50: ms(result.p50), p99: ms(result.p99), max: ms(result.max), refusedOrErrors: result.failed };
 }
 
 async function main() {
@@ -76,7 +64,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-soak-'));
   const started = Date.now();
   const { child, url } = await startGateway(dataDir, { timeoutMs: 180_000 });
-  const out = { command: 'npm run bench:soak', totalSeconds: TOTAL_SECONDS, windowSeconds: WINDOW_SECONDS, rate: RATE, connectionsPerKind: CONNECTIONS, cpus: cpus().length, windows: [] };
+  const out = { command: 'npm run bench:soak', totalSeconds: TOTAL_SECONDS, windowSeconds: WINDOW_SECONDS, rate: RATE, loadGenerator: 'open loop', cpus: cpus().length, windows: [] };
   try {
     const { token } = await json(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: `dtl-demo-${DEPARTMENT}` }) });
     const auth = { authorization: `Bearer ${token}` };
@@ -95,42 +83,32 @@ async function main() {
     const unit = RATE / Object.values(SHARES).reduce((a, b) => a + b, 0);
     const kinds = {
       submits: {
-        overallRate: unit * SHARES.submits,
-        requests: [{ method: 'POST', path: '/api/v1/batches', headers: { 'content-type': 'application/json', ...auth }, setupRequest: (r) => ({ ...r, body: JSON.stringify({ record: nextBatchRecord() }) }) }],
+        rate: unit * SHARES.submits,
+        expectedStatus: 201,
+        request: () => ({ method: 'POST', path: '/api/v1/batches', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ record: nextBatchRecord() }) }),
       },
       verifies: {
-        overallRate: unit * SHARES.verifies,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (r) => {
-              if (Math.random() < 0.5) return { ...r, path: `/api/v1/records/${pick(recordIds)}`, headers: auth };
-              const licence = pick(licences);
-              return { ...r, path: `/api/v1/licences/${licence.number}/verify?digest=${licence.digest}`, headers: {} };
-            },
-          },
-        ],
+        rate: unit * SHARES.verifies,
+        request: () => {
+          if (Math.random() < 0.5) return { method: 'GET', path: `/api/v1/records/${pick(recordIds)}`, headers: auth };
+          const licence = pick(licences);
+          return { method: 'GET', path: `/api/v1/licences/${licence.number}/verify?digest=${licence.digest}` };
+        },
       },
-      trace: { overallRate: unit * SHARES.trace, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/trace/${pick(batches)}` }) }] },
+      trace: { rate: unit * SHARES.trace, request: () => ({ method: 'GET', path: `/api/v1/trace/${pick(batches)}` }) },
       explorer: {
-        overallRate: unit * SHARES.explorer,
-        requests: [
-          {
-            method: 'GET',
-            headers: auth,
-            setupRequest: (r) => {
-              const roll = Math.random();
-              const path = roll < 0.4 ? '/api/v1/blocks?limit=20' : roll < 0.7 ? `/api/v1/blocks/${Math.floor(Math.random() * knownHeight)}` : `/api/v1/transactions/${pick(txIds)}`;
-              return { ...r, path, headers: auth };
-            },
-          },
-        ],
+        rate: unit * SHARES.explorer,
+        request: () => {
+          const roll = Math.random();
+          const path = roll < 0.4 ? '/api/v1/blocks?limit=20' : roll < 0.7 ? `/api/v1/blocks/${Math.floor(Math.random() * knownHeight)}` : `/api/v1/transactions/${pick(txIds)}`;
+          return { method: 'GET', path, headers: auth };
+        },
       },
     };
     const memoryAtStart = await memory(url);
     process.stdout.write(
       `soak: gateway ${url} (embedded ledger, fsync per block), ${TOTAL_SECONDS} s in ${WINDOW_SECONDS} s windows, ${RATE} req/s ` +
-        `(submits ${kinds.submits.overallRate.toFixed(0)}, verifies ${kinds.verifies.overallRate.toFixed(0)}, trace ${kinds.trace.overallRate.toFixed(0)}, explorer ${kinds.explorer.overallRate.toFixed(0)}), ${cpus().length} CPUs\n` +
+        `(submits ${kinds.submits.rate.toFixed(0)}, verifies ${kinds.verifies.rate.toFixed(0)}, trace ${kinds.trace.rate.toFixed(0)}, explorer ${kinds.explorer.rate.toFixed(0)}), ${cpus().length} CPUs\n` +
         `memory at start (after warm-up): RSS ${memoryAtStart.rssMB.toFixed(1)} MB, heap ${memoryAtStart.heapUsedMB.toFixed(1)} MB\n`,
     );
     const windows = Math.max(1, Math.round(TOTAL_SECONDS / WINDOW_SECONDS));
@@ -138,13 +116,12 @@ async function main() {
       // Heap every 2 s; a window's heap figure is its floor (the live heap after collections), RSS its last sample.
       const samples = [];
       const sampler = setInterval(() => void memory(url).then((m) => samples.push(m), () => undefined), 2000);
-      const results = await Promise.all(Object.entries(kinds).map(([name, options]) => run(name, { url, ...options }, WINDOW_SECONDS)));
+      const lines = await Promise.all(Object.entries(kinds).map(([name, kind]) => run(name, kind, url, WINDOW_SECONDS)));
       clearInterval(sampler);
       knownHeight = await height();
       const now = await memory(url);
       samples.push(now);
       const mem = { rssMB: now.rssMB, heapUsedMB: Math.min(...samples.map((m) => m.heapUsedMB)), heapTotalMB: now.heapTotalMB, externalMB: now.externalMB };
-      const lines = results.map(({ name, result }) => summarise(name, result, WINDOW_SECONDS));
       const window = { window: w + 1, height: knownHeight, ...mem, totalOkPerSecond: lines.reduce((a, l) => a + l.okPerSecond, 0), worstP99: Math.max(...lines.map((l) => l.p99)), kinds: lines };
       out.windows.push(window);
       process.stdout.write(`window ${w + 1}/${windows}: ${window.totalOkPerSecond.toFixed(0)} ok/s, height ${knownHeight}, RSS ${mem.rssMB.toFixed(1)} MB, heap floor ${mem.heapUsedMB.toFixed(1)} MB (of ${mem.heapTotalMB.toFixed(1)} MB reserved), external ${mem.externalMB.toFixed(1)} MB\n`);
