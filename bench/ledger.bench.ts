@@ -6,7 +6,7 @@
  *     1,000 generated records each, unsigned: signature cost is measured in 1.) and the latency of looking one up
  *     (an evaluate of a point read) at 10k records and at 1M records.
  * BENCH_SECONDS (default 5) per throughput point, BENCH_RECORDS (default 1000000) for the load, BENCH_BATCH_TIMEOUT_MS
- * to try another block-cutting timeout, DTL_SM2_WORKERS another verification pool size.
+ * to try another block-cutting timeout, DTL_SM2_WORKERS another SM2 worker pool size.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   try {
     const workers = process.env.DTL_SM2_WORKERS || `${availableParallelism()} (one per core)`;
     const timeout = batchTimeout.batchTimeoutMs ?? DEFAULT_BATCH_TIMEOUT_MS;
-    console.log(`embedded ledger bench (${SECONDS}s per point, fsync per block, batch timeout ${timeout} ms, ${workers} verify workers, data in ${dataDir})`);
+    console.log(`embedded ledger bench (${SECONDS}s per point, fsync per block, batch timeout ${timeout} ms, ${workers} SM2 workers, data in ${dataDir})`);
     for (const inFlight of [1, 8, 64]) {
       const result = await throughput(ledger, inFlight);
       console.log(

@@ -60,6 +60,8 @@ async function run(name, kind, origin, seconds) {
 }
 
 async function main() {
+  // The fixtures load the contracts, whose decorators fabric-contract-api logs at INFO unless told otherwise.
+  process.env.CORE_CHAINCODE_LOGGING_LEVEL = process.env.CORE_CHAINCODE_LOGGING_LEVEL || 'CRITICAL';
   const fixtures = require(join(__dirname, '..', 'fixtures', 'dist', 'index.js'));
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-soak-'));
   const started = Date.now();

@@ -189,19 +189,29 @@ export function sm2SignRaw(message: Uint8Array, privateKey: Uint8Array, options:
   throw new Error('SM2: no valid nonce after 64 attempts');
 }
 
-/** Per-key cache of decoded, precomputed public points: the ledger verifies against a few hundred department keys. */
+/** Per-key caches hold at most this many keys: the ledger verifies against a few hundred department keys. */
 const KEY_CACHE_LIMIT = 1024;
 const PRECOMPUTE_WINDOW = 4;
-const keyCache = new Map<string, Point>();
+
+/** A per-key cache that forgets its oldest entry once it holds KEY_CACHE_LIMIT of them. */
+function keyCache<T>(): (cacheKey: string, make: () => T) => T {
+  const entries = new Map<string, T>();
+  return (cacheKey, make) => {
+    let value = entries.get(cacheKey);
+    if (value === undefined) {
+      value = make();
+      if (entries.size >= KEY_CACHE_LIMIT) entries.delete(entries.keys().next().value as string);
+      entries.set(cacheKey, value);
+    }
+    return value;
+  };
+}
+
+/** Decoded public points with their precomputed multiples. */
+const publicPoint = keyCache<Point>();
 
 function cachedPublicPoint(curve: Sm2Curve, publicKey: Uint8Array): Point {
-  const cacheKey = curve.name + ':' + bytesToHex(publicKey);
-  const hit = keyCache.get(cacheKey);
-  if (hit) return hit;
-  const point = decodePublicKey(curve, publicKey).precompute(PRECOMPUTE_WINDOW, false);
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value as string);
-  keyCache.set(cacheKey, point);
-  return point;
+  return publicPoint(curve.name + ':' + bytesToHex(publicKey), () => decodePublicKey(curve, publicKey).precompute(PRECOMPUTE_WINDOW, false));
 }
 
 export interface Sm2VerifyOptions {
@@ -263,17 +273,8 @@ export function signatureFromRaw(raw: Uint8Array): Sm2Signature {
 // TypeScript implementation above otherwise. Both compute the same standard scheme; native.test.ts checks that
 // signatures cross between them in both directions. Inputs are validated here first, so errors are the same.
 
-const nativeKeys = new Map<string, NativeKey>();
-
-function nativeKey(cacheKey: string, load: () => NativeKey): NativeKey {
-  let key = nativeKeys.get(cacheKey);
-  if (!key) {
-    key = load();
-    if (nativeKeys.size >= KEY_CACHE_LIMIT) nativeKeys.delete(nativeKeys.keys().next().value as string);
-    nativeKeys.set(cacheKey, key);
-  }
-  return key;
-}
+/** Keys loaded into OpenSSL. */
+const nativeKey = keyCache<NativeKey>();
 
 /** SPKI and PKCS#8 DER for the native path (the same encodings pem.ts writes). */
 const SM2_ALGORITHM_DER = Uint8Array.of(0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d);
@@ -330,18 +331,8 @@ export async function sm2VerifyAsync(signatureDer: Uint8Array, message: Uint8Arr
   return pool.verify(spki, userIdBytes(userId), message, signatureDer);
 }
 
-/** DER encodings of keys sent to the pool, by key: the workers cache loaded keys by these bytes. */
-const encodedKeys = new Map<string, Uint8Array>();
-
-function cachedEncoding(cacheKey: string, encode: () => Uint8Array): Uint8Array {
-  let encoded = encodedKeys.get(cacheKey);
-  if (!encoded) {
-    encoded = encode();
-    if (encodedKeys.size >= KEY_CACHE_LIMIT) encodedKeys.delete(encodedKeys.keys().next().value as string);
-    encodedKeys.set(cacheKey, encoded);
-  }
-  return encoded;
-}
+/** DER encodings of keys sent to the pool: the workers cache the keys they load by these bytes. */
+const cachedEncoding = keyCache<Uint8Array>();
 
 function cachedSpki(publicKey: Uint8Array): Uint8Array {
   return cachedEncoding('q:' + bytesToHex(publicKey), () => spkiDer(decodePublicKey(SM2_P256, publicKey).toBytes(false)));
