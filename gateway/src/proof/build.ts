@@ -2,16 +2,18 @@
 import { bytesToHex } from '@dtl/chaincode/crypto';
 import type { BlockView, Ledger } from '../ledger/ledger';
 import { transactionHash, type StoredBlock } from '../ledger/embedded/block';
-import { PROOF_VERSION, type Proof, type ProofInclusion } from './types';
+import { PROOF_VERSION, type FabricProofInclusion, type Proof, type ProofInclusion } from './types';
 
 /**
  * The raw block as the embedded ledger stored and hashed it. The Ledger port only has BlockView (no metadata hash,
  * no read/write sets), so the embedded ledger's block accessor is used when present: `rawBlock(n)` if the adapter
- * exports it, else its internal `storedBlock(n)`. Fabric proofs carry the header only.
+ * exports it, else its internal `storedBlock(n)`. Fabric proofs carry the block's envelopes instead.
  */
 interface RawBlockSource {
   rawBlock?(number: number): Promise<StoredBlock | undefined>;
   storedBlock?(number: number): Promise<StoredBlock | undefined>;
+  /** The Fabric adapter: the block's envelopes for the transaction (FabricLedger.fabricInclusion). */
+  fabricInclusion?(txId: string, number: number): Promise<FabricProofInclusion | undefined>;
 }
 
 export async function rawBlockOf(ledger: Ledger, number: number): Promise<StoredBlock | undefined> {
@@ -80,10 +82,13 @@ export async function buildProof(ledger: Ledger, input: ProofInput): Promise<Pro
     };
   }
   if (!view) throw new Error(`block ${input.blockNumber} not found`);
+  const source = ledger as unknown as RawBlockSource;
+  const inclusion = typeof source.fabricInclusion === 'function' ? await source.fabricInclusion(input.txId, input.blockNumber) : undefined;
   return {
     ...base,
     blockHash: view.hash,
     header: { number: view.number, previousHash: view.previousHash, dataHash: view.dataHash, hashAlgorithm: view.hashAlgorithm },
+    ...(inclusion ? { inclusion } : {}),
     ...(view.signature ? { blockSignature: view.signature } : {}),
   };
 }

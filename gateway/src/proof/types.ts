@@ -4,7 +4,9 @@
  *   record + signature (+ the signer's public key)        → the SM2 signature over the record's canonical bytes
  *   inclusion.transaction (the tx exactly as hashed)       → the tx carries the record and has the proof's txId
  *   inclusion.txHashes + txIndex                           → SM3 over the concatenated tx hashes is header.dataHash
- *   header                                                 → SM3 over the header is blockHash
+ *   (Fabric) inclusion.envelopes + txIndex                 → SHA-256 over the envelopes is header.dataHash, and the
+ *                                                            envelope at txIndex has the txId and carries the record
+ *   header                                                 → SM3 (embedded) or SHA-256 over DER (Fabric) is blockHash
  *   blockHash                                              → compare with a trusted header or a copy of the chain
  */
 import type { SignatureBlock } from '@dtl/chaincode/crypto';
@@ -35,6 +37,19 @@ export interface ProofInclusion {
   readonly validationCodes: readonly string[];
 }
 
+/**
+ * Fabric: the block's data entries exactly as the header's data_hash covers them (SHA-256 over their concatenation;
+ * Fabric has no Merkle tree), so the verifier re-hashes them all and reads the transaction out of the one at txIndex.
+ */
+export interface FabricProofInclusion {
+  readonly format: 'fabric-envelopes';
+  readonly txIndex: number;
+  /** Every data entry (serialized common.Envelope) of the block, base64, in order. */
+  readonly envelopes: readonly string[];
+  /** The transaction's validation code from the block metadata (set by the peers; not covered by the header hash). */
+  readonly validationCode: string;
+}
+
 export interface Proof {
   readonly version: typeof PROOF_VERSION;
   readonly record: ProofRecord;
@@ -46,7 +61,7 @@ export interface Proof {
   readonly blockNumber: number;
   readonly blockHash: string;
   readonly header: ProofHeader;
-  /** Absent when the ledger cannot give the raw block (Fabric: check with the peer's block instead). */
-  readonly inclusion?: ProofInclusion;
+  /** Absent when the ledger could not give the raw block (or, on Fabric, its data exceeds 1 MiB). */
+  readonly inclusion?: ProofInclusion | FabricProofInclusion;
   readonly blockSignature?: { readonly algorithm: string; readonly signer: string; readonly value: string };
 }

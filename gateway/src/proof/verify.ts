@@ -4,7 +4,8 @@
  */
 import { bytesToHex, canonicalJson, hexToBytes, sm3, verifyRecordSignature, type SignedRecord } from '@dtl/chaincode/crypto';
 import { computeHeaderHash, computeMetadataHash } from '../ledger/embedded/block';
-import type { Proof } from './types';
+import { blockDataHash, blockHeaderHash } from '../ledger/fabric/block-hash';
+import type { FabricProofInclusion, Proof, ProofInclusion } from './types';
 
 export interface Check {
   readonly name: string;
@@ -32,6 +33,78 @@ function isHex(text: unknown): text is string {
   return typeof text === 'string' && /^[0-9a-f]*$/i.test(text);
 }
 
+const isByteHex = (text: unknown): text is string => isHex(text) && text.length % 2 === 0;
+
+/** True when one of the transaction's arguments is the record (compared as canonical JSON). */
+function carriesRecord(args: readonly unknown[], record: Proof['record']): boolean {
+  const wanted = canonicalJson(record);
+  return args.some((arg) => {
+    if (typeof arg !== 'string') return false;
+    try {
+      return canonicalJson(JSON.parse(arg)) === wanted;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function checkCarries(checks: Check[], txId: unknown, args: readonly unknown[], proof: Proof): void {
+  check(checks, 'tx-id', txId === proof.txId, `transaction id ${String(txId)}`);
+  const carries = carriesRecord(args, proof.record);
+  check(checks, 'tx-carries-record', carries, carries ? 'the transaction arguments carry exactly this record' : 'the record is not in the transaction');
+}
+
+/** Embedded ledger: the transaction's JSON, SM3 of every transaction, and the validation codes under the header. */
+function checkEmbeddedInclusion(checks: Check[], proof: Proof, inclusion: ProofInclusion): void {
+  let tx: { txId?: unknown; args?: unknown } = {};
+  try {
+    tx = JSON.parse(inclusion.transaction) as typeof tx;
+  } catch {
+    tx = {};
+  }
+  checkCarries(checks, tx.txId, Array.isArray(tx.args) ? (tx.args as unknown[]) : [], proof);
+  const txHash = bytesToHex(sm3(inclusion.transaction));
+  check(checks, 'tx-hash', inclusion.txHashes[inclusion.txIndex] === txHash, `SM3(tx) = ${txHash} at index ${inclusion.txIndex}`);
+  const all = new Uint8Array(32 * inclusion.txHashes.length);
+  let wellFormed = true;
+  inclusion.txHashes.forEach((hash, index) => {
+    if (!isHex(hash) || hash.length !== 64) wellFormed = false;
+    else all.set(hexToBytes(hash), index * 32);
+  });
+  const dataHash = bytesToHex(sm3(all));
+  check(checks, 'data-hash', wellFormed && dataHash === proof.header.dataHash, `SM3(tx hashes) = ${dataHash}`);
+  if (proof.header.metadataHash !== undefined) {
+    const metadataHash = computeMetadataHash(inclusion.validationCodes as Parameters<typeof computeMetadataHash>[0]);
+    check(checks, 'metadata-hash', metadataHash === proof.header.metadataHash, `SM3(validation codes) = ${metadataHash}`);
+    const code = inclusion.validationCodes[inclusion.txIndex];
+    check(checks, 'tx-valid', code === 'VALID', `validation code ${String(code)}`);
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Fabric: SHA-256 over every envelope of the block is the data hash; the envelope at txIndex carries the record. */
+function checkFabricInclusion(checks: Check[], proof: Proof, inclusion: FabricProofInclusion): void {
+  const envelopes = Array.isArray(inclusion.envelopes) && inclusion.envelopes.every((e) => typeof e === 'string' && BASE64.test(e))
+    ? inclusion.envelopes.map((e) => Buffer.from(e, 'base64'))
+    : [];
+  const mine = envelopes[inclusion.txIndex];
+  let invocation: { txId: unknown; args: readonly unknown[] } = { txId: undefined, args: [] };
+  if (mine) {
+    try {
+      // Loaded here only: the protobuf classes are needed for Fabric proofs alone.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      invocation = (require('../ledger/fabric/block-parser') as typeof import('../ledger/fabric/block-parser')).envelopeInvocation(mine);
+    } catch {
+      invocation = { txId: undefined, args: [] };
+    }
+  }
+  checkCarries(checks, invocation.txId, invocation.args, proof);
+  const dataHash = blockDataHash(envelopes);
+  check(checks, 'data-hash', envelopes.length > 0 && dataHash === proof.header.dataHash, `SHA-256(envelopes) = ${dataHash}`);
+  check(checks, 'tx-valid', inclusion.validationCode === 'VALID', `validation code ${String(inclusion.validationCode)} (set by the peers in the block metadata, which the header hash does not cover)`);
+}
+
 /** Verifies a proof. Without `trusted` the result only says the proof is self-consistent. */
 export function verifyProof(proof: Proof, trusted?: TrustedHeader): VerifyResult {
   const checks: Check[] = [];
@@ -50,47 +123,11 @@ export function verifyProof(proof: Proof, trusted?: TrustedHeader): VerifyResult
   } else {
     check(checks, 'record-signature', false, 'proof carries no signer public key');
   }
-  // 2. the transaction carries the record
+  // 2–3. the transaction carries the record, and the transaction is in the block
   const inclusion = proof.inclusion;
-  if (!inclusion) {
-    check(checks, 'inclusion', false, 'proof carries no raw transaction (ledger without raw blocks); check the block with its peer');
-  } else {
-    let tx: { txId?: unknown; args?: unknown } = {};
-    try {
-      tx = JSON.parse(inclusion.transaction) as typeof tx;
-    } catch {
-      tx = {};
-    }
-    check(checks, 'tx-id', tx.txId === proof.txId, `transaction id ${String(tx.txId)}`);
-    const wanted = canonicalJson(record);
-    const args = Array.isArray(tx.args) ? (tx.args as unknown[]) : [];
-    const carries = args.some((arg) => {
-      if (typeof arg !== 'string') return false;
-      try {
-        return canonicalJson(JSON.parse(arg)) === wanted;
-      } catch {
-        return false;
-      }
-    });
-    check(checks, 'tx-carries-record', carries, carries ? 'the transaction arguments carry exactly this record' : 'the record is not in the transaction');
-    // 3. the transaction is in the block: its hash, the data hash
-    const txHash = bytesToHex(sm3(inclusion.transaction));
-    check(checks, 'tx-hash', inclusion.txHashes[inclusion.txIndex] === txHash, `SM3(tx) = ${txHash} at index ${inclusion.txIndex}`);
-    const all = new Uint8Array(32 * inclusion.txHashes.length);
-    let wellFormed = true;
-    inclusion.txHashes.forEach((hash, index) => {
-      if (!isHex(hash) || hash.length !== 64) wellFormed = false;
-      else all.set(hexToBytes(hash), index * 32);
-    });
-    const dataHash = bytesToHex(sm3(all));
-    check(checks, 'data-hash', wellFormed && dataHash === proof.header.dataHash, `SM3(tx hashes) = ${dataHash}`);
-    if (proof.header.metadataHash !== undefined) {
-      const metadataHash = computeMetadataHash(inclusion.validationCodes as Parameters<typeof computeMetadataHash>[0]);
-      check(checks, 'metadata-hash', metadataHash === proof.header.metadataHash, `SM3(validation codes) = ${metadataHash}`);
-      const code = inclusion.validationCodes[inclusion.txIndex];
-      check(checks, 'tx-valid', code === 'VALID', `validation code ${String(code)}`);
-    }
-  }
+  if (!inclusion) check(checks, 'inclusion', false, 'proof carries no raw transaction; check the block with a copy of the chain');
+  else if ('format' in inclusion) checkFabricInclusion(checks, proof, inclusion);
+  else checkEmbeddedInclusion(checks, proof, inclusion);
   // 4. the header hashes to the block hash
   const header = proof.header;
   check(checks, 'header-number', header.number === proof.blockNumber, `header number ${header.number}`);
@@ -103,8 +140,11 @@ export function verifyProof(proof: Proof, trusted?: TrustedHeader): VerifyResult
       timestamp: header.timestamp,
     });
     check(checks, 'block-hash', hash === proof.blockHash, `SM3(header) = ${hash}`);
+  } else if (header.hashAlgorithm === 'sha256' && Number.isSafeInteger(header.number) && header.number >= 0 && isByteHex(header.previousHash) && isByteHex(header.dataHash)) {
+    const hash = blockHeaderHash(BigInt(header.number), hexToBytes(header.previousHash), hexToBytes(header.dataHash));
+    check(checks, 'block-hash', hash === proof.blockHash, `SHA-256(DER header) = ${hash}`);
   } else {
-    check(checks, 'block-hash', false, `cannot recompute a ${header.hashAlgorithm} header hash from this proof`);
+    check(checks, 'block-hash', false, `cannot recompute a ${String(header.hashAlgorithm)} header hash from this proof`);
   }
   // 5. against what the verifier trusts
   if (trusted) {

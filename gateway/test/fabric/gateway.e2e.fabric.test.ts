@@ -22,6 +22,8 @@ import { loadFixtures } from '../../src/keystore/fixtures';
 import { demoApiKey } from '../../src/keystore/bootstrap';
 import { LedgerError } from '../../src/ledger/errors';
 import type { Ledger } from '../../src/ledger/ledger';
+import type { Proof } from '../../src/proof/types';
+import { verifyProof } from '../../src/proof/verify';
 import { createServer, type GatewayServer } from '../../src/server';
 
 const SECRET = 'fabric-e2e-secret-fabric-e2e-secret-0123';
@@ -116,6 +118,13 @@ async function expectProofMatchesChain(res: request.Response, recordId: string, 
   const got = await request(server.app).get(`/api/v1/records/${encodeURIComponent(recordId)}`).set(headers);
   expect(got.status).toBe(200);
   expect(got.body.proof).toMatchObject({ txId: proof.txId, blockNumber: proof.blockNumber, blockHash: proof.blockHash });
+  // Offline, as `dtl verify` does: the block's envelopes hash to the header's data hash, the DER header to the block
+  // hash the chain endpoint gave, and the envelope carries the record with its SM2 signature.
+  for (const answer of [res.body.proof as Proof, got.body.proof as Proof]) {
+    const verdict = verifyProof(answer, { number: block.body.number as number, hash: block.body.hash as string });
+    expect(verdict.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(answer.inclusion).toMatchObject({ format: 'fabric-envelopes' });
+  }
   return proof;
 }
 

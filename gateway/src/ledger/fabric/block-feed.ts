@@ -23,9 +23,12 @@ interface Waiter {
 }
 
 const KEEP_BLOCKS = 512;
+/** Serialized blocks are kept for the most recent few only: proofs of just-committed transactions read them. */
+const KEEP_BLOCK_BYTES = 64;
 
 export class BlockFeed {
   private readonly recent = new Map<number, BlockView>();
+  private readonly recentBytes = new Map<number, Uint8Array>();
   private readonly waiters = new Map<number, Waiter[]>();
   private started: Promise<number> | undefined;
   private stream: CloseableAsyncIterable<common.Block | BlockLike> | undefined;
@@ -36,6 +39,11 @@ export class BlockFeed {
 
   cached(number: number): BlockView | undefined {
     return this.recent.get(number);
+  }
+
+  /** The serialized common.Block, while it is among the most recent few. */
+  cachedBytes(number: number): Uint8Array | undefined {
+    return this.recentBytes.get(number);
   }
 
   /** Resolves with block `number` once the feed has it; rejects after `timeoutMs`, or if the block predates the feed. */
@@ -91,9 +99,12 @@ export class BlockFeed {
   private async pump(stream: CloseableAsyncIterable<common.Block | BlockLike>): Promise<void> {
     try {
       for await (const block of stream) {
-        const view = this.source.parse(block.serializeBinary());
+        const bytes = block.serializeBinary();
+        const view = this.source.parse(bytes);
         this.recent.set(view.number, view);
         this.recent.delete(view.number - KEEP_BLOCKS);
+        this.recentBytes.set(view.number, bytes);
+        this.recentBytes.delete(view.number - KEEP_BLOCK_BYTES);
         const list = this.waiters.get(view.number);
         if (list) {
           this.waiters.delete(view.number);

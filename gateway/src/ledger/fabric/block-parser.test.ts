@@ -1,6 +1,7 @@
-import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
-import { common, msp, peer } from '@hyperledger/fabric-protos';
-import { blockHeaderDer, blockHeaderHash, parseBlock, toValidationCode, validationCodeName } from './block-parser';
+import { peer } from '@hyperledger/fabric-protos';
+import { blockHeaderDer, blockHeaderHash } from './block-hash';
+import { fabricInclusion, parseBlock, toValidationCode, validationCodeName } from './block-parser';
+import { endorserEnvelope, fabricBlock } from './test-blocks';
 
 describe('Fabric block header hash', () => {
   it('DER-encodes (number, previous_hash, data_hash) as Go asn1 does for protoutil.BlockHeaderBytes', () => {
@@ -41,69 +42,9 @@ describe('validation codes', () => {
 
 describe('parseBlock', () => {
   it('reads a config-free block with one endorser transaction: function, args, event, creator, validation code', () => {
-    const timestamp = new Timestamp();
-    timestamp.setSeconds(1_700_000_000);
-    timestamp.setNanos(123_456_789);
-    const channelHeader = new common.ChannelHeader();
-    channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
-    channelHeader.setTxId('tx-1');
-    channelHeader.setChannelId('delta');
-    channelHeader.setTimestamp(timestamp);
-    const creator = new msp.SerializedIdentity();
-    creator.setMspid('AnhuiMSP');
-    const signatureHeader = new common.SignatureHeader();
-    signatureHeader.setCreator(creator.serializeBinary());
-    const header = new common.Header();
-    header.setChannelHeader(channelHeader.serializeBinary());
-    header.setSignatureHeader(signatureHeader.serializeBinary());
-
-    const input = new peer.ChaincodeInput();
-    input.setArgsList([Buffer.from('credit:addEntry'), Buffer.from('{"id":"c1"}')]);
-    const spec = new peer.ChaincodeSpec();
-    spec.setInput(input);
-    const chaincodeId = new peer.ChaincodeID();
-    chaincodeId.setName('dtl');
-    spec.setChaincodeId(chaincodeId);
-    const invocation = new peer.ChaincodeInvocationSpec();
-    invocation.setChaincodeSpec(spec);
-    const proposalPayload = new peer.ChaincodeProposalPayload();
-    proposalPayload.setInput(invocation.serializeBinary());
-    const event = new peer.ChaincodeEvent();
-    event.setEventName('credit.entry');
-    event.setPayload(Buffer.from('{"id":"c1"}'));
-    const chaincodeAction = new peer.ChaincodeAction();
-    chaincodeAction.setEvents(event.serializeBinary());
-    const responsePayload = new peer.ProposalResponsePayload();
-    responsePayload.setExtension$(chaincodeAction.serializeBinary());
-    const endorsed = new peer.ChaincodeEndorsedAction();
-    endorsed.setProposalResponsePayload(responsePayload.serializeBinary());
-    const actionPayload = new peer.ChaincodeActionPayload();
-    actionPayload.setChaincodeProposalPayload(proposalPayload.serializeBinary());
-    actionPayload.setAction(endorsed);
-    const action = new peer.TransactionAction();
-    action.setPayload(actionPayload.serializeBinary());
-    const transaction = new peer.Transaction();
-    transaction.setActionsList([action]);
-    const payload = new common.Payload();
-    payload.setHeader(header);
-    payload.setData(transaction.serializeBinary());
-    const envelope = new common.Envelope();
-    envelope.setPayload(payload.serializeBinary());
-
-    const block = new common.Block();
-    const blockHeader = new common.BlockHeader();
-    blockHeader.setNumber(7);
-    blockHeader.setPreviousHash(new Uint8Array(32).fill(1));
-    blockHeader.setDataHash(new Uint8Array(32).fill(2));
-    block.setHeader(blockHeader);
-    const data = new common.BlockData();
-    data.setDataList([envelope.serializeBinary()]);
-    block.setData(data);
-    const metadata = new common.BlockMetadata();
-    metadata.setMetadataList([new Uint8Array(), new Uint8Array(), Uint8Array.from([peer.TxValidationCode.MVCC_READ_CONFLICT]), new Uint8Array()]);
-    block.setMetadata(metadata);
-
-    const view = parseBlock(block.serializeBinary(), 'dtl');
+    const envelope = endorserEnvelope({ txId: 'tx-1', mspId: 'AnhuiMSP', args: ['credit:addEntry', '{"id":"c1"}'], event: { name: 'credit.entry', payload: '{"id":"c1"}' }, nanos: 123_456_789 });
+    const block = fabricBlock(7, new Uint8Array(32).fill(1), new Uint8Array(32).fill(2), [envelope], [peer.TxValidationCode.MVCC_READ_CONFLICT]);
+    const view = parseBlock(block, 'dtl');
     expect(view).toMatchObject({
       number: 7,
       previousHash: '01'.repeat(32),
@@ -126,5 +67,27 @@ describe('parseBlock', () => {
         events: [{ contract: 'credit', name: 'credit.entry', payload: '{"id":"c1"}' }],
       },
     ]);
+  });
+});
+
+describe('fabricInclusion', () => {
+  const envelopes = [
+    endorserEnvelope({ txId: 'tx-a', mspId: 'ShanghaiMSP', args: ['credit:addEntry', '{"id":"a"}'] }),
+    endorserEnvelope({ txId: 'tx-b', mspId: 'AnhuiMSP', args: ['credit:addEntry', '{"id":"b"}'] }),
+  ];
+  const block = fabricBlock(3, new Uint8Array(32), new Uint8Array(32), envelopes, [peer.TxValidationCode.VALID, peer.TxValidationCode.MVCC_READ_CONFLICT]);
+
+  it('gives every envelope of the block, the transaction\'s index and its validation code', () => {
+    expect(fabricInclusion(block, 'tx-b')).toEqual({
+      format: 'fabric-envelopes',
+      txIndex: 1,
+      envelopes: envelopes.map((e) => Buffer.from(e).toString('base64')),
+      validationCode: 'MVCC_READ_CONFLICT',
+    });
+    expect(fabricInclusion(block, 'tx-a')?.validationCode).toBe('VALID');
+  });
+
+  it('gives nothing for a transaction that is not in the block', () => {
+    expect(fabricInclusion(block, 'tx-z')).toBeUndefined();
   });
 });

@@ -1,11 +1,11 @@
 /**
- * Fabric blocks (common.Block protobuf) to the Ledger port's block and transaction views, and Fabric's block hash:
- * SHA-256 over the ASN.1 DER encoding of SEQUENCE { INTEGER number, OCTET STRING previous_hash, OCTET STRING
- * data_hash } (protoutil.BlockHeaderBytes), which is what the next block's previous_hash holds.
+ * Fabric blocks (common.Block protobuf) to the Ledger port's block and transaction views, and to the inclusion part
+ * of a proof (the block's data entries, whose SHA-256 is the header's data_hash).
  */
-import { createHash } from 'node:crypto';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
+import type { FabricProofInclusion } from '../../proof/types';
 import type { BlockView, ChaincodeEventView, TransactionView, ValidationCode } from '../ledger';
+import { blockHeaderHash } from './block-hash';
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<ValidationCode>([
   'VALID',
@@ -29,44 +29,6 @@ export function validationCodeName(code: number): string {
 export function toValidationCode(code: number): ValidationCode {
   const name = validationCodeName(code);
   return KNOWN_CODES.has(name) ? (name as ValidationCode) : 'INVALID_OTHER_REASON';
-}
-
-function derLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
-function derTlv(tag: number, value: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from([tag]), derLength(value.length), value]);
-}
-
-/** DER INTEGER of a non-negative block number (minimal big-endian two's complement, as Go's asn1 with *big.Int). */
-function derUnsignedInteger(value: bigint): Buffer {
-  if (value < 0n) throw new RangeError('block number must not be negative');
-  let hex = value.toString(16);
-  if (hex.length % 2 === 1) hex = `0${hex}`;
-  let bytes = Buffer.from(hex, 'hex');
-  if ((bytes[0] ?? 0) & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
-  return derTlv(0x02, bytes);
-}
-
-/** ASN.1 DER bytes of a block header, as Fabric's protoutil.BlockHeaderBytes. */
-export function blockHeaderDer(number: bigint, previousHash: Uint8Array, dataHash: Uint8Array): Buffer {
-  return derTlv(0x30, Buffer.concat([derUnsignedInteger(number), derTlv(0x04, previousHash), derTlv(0x04, dataHash)]));
-}
-
-/** Fabric's block hash: SHA-256 of the DER-encoded header, hex. */
-export function blockHeaderHash(number: bigint, previousHash: Uint8Array, dataHash: Uint8Array): string {
-  return createHash('sha256').update(blockHeaderDer(number, previousHash, dataHash)).digest('hex');
-}
-
-/** SHA-256 over the concatenated transactions (the header's data_hash), to check a block's data against its header. */
-export function blockDataHash(transactions: readonly Uint8Array[]): string {
-  const hash = createHash('sha256');
-  for (const tx of transactions) hash.update(tx);
-  return hash.digest('hex');
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -184,5 +146,33 @@ export function parseBlock(blockBytes: Uint8Array, chaincodeName: string): Block
     timestamp: transactions[0]?.timestamp ?? new Date(0).toISOString(),
     transactions,
     signature: blockSignature(metadata),
+  };
+}
+
+/** The transaction id and chaincode arguments (after the function name) of one envelope of a block. */
+export function envelopeInvocation(envelopeBytes: Uint8Array): { txId: string; args: readonly string[] } {
+  const view = transactionView(envelopeBytes, 0, 0, peer.TxValidationCode.NOT_VALIDATED, '');
+  return { txId: view.txId, args: view.args };
+}
+
+/** Blocks whose data is larger than this give proofs without inclusion (check those with a peer's copy). */
+export const MAX_INCLUSION_BYTES = 1024 * 1024;
+
+/**
+ * The inclusion part of a proof for `txId` in a serialized common.Block: every data entry of the block (Fabric's
+ * data_hash is SHA-256 over their concatenation, not a Merkle tree) and the peer's validation code.
+ */
+export function fabricInclusion(blockBytes: Uint8Array, txId: string): FabricProofInclusion | undefined {
+  const block = common.Block.deserializeBinary(blockBytes);
+  const envelopes = block.getData()?.getDataList_asU8() ?? [];
+  if (envelopes.reduce((total, envelope) => total + envelope.length, 0) > MAX_INCLUSION_BYTES) return undefined;
+  const txIndex = envelopes.findIndex((envelope) => envelopeInvocation(envelope).txId === txId);
+  if (txIndex < 0) return undefined;
+  const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
+  return {
+    format: 'fabric-envelopes',
+    txIndex,
+    envelopes: envelopes.map((envelope) => Buffer.from(envelope).toString('base64')),
+    validationCode: validationCodeName(filter[txIndex] ?? peer.TxValidationCode.NOT_VALIDATED),
   };
 }

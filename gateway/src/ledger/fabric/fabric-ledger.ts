@@ -20,7 +20,8 @@ import {
   type TransactionView,
 } from '../ledger';
 import { BlockFeed } from './block-feed';
-import { parseBlock, validationCodeName } from './block-parser';
+import type { FabricProofInclusion } from '../../proof/types';
+import { fabricInclusion, parseBlock, validationCodeName } from './block-parser';
 import { toLedgerError } from './fabric-errors';
 import { DEFAULT_PROFILE_PATH, loadConnectionProfile, type ConnectionProfile } from './profile';
 
@@ -268,8 +269,13 @@ export class FabricLedger implements Ledger {
   }
 
   private async fetchBlock(number: number, identity: LedgerIdentity = this.reader): Promise<BlockView | undefined> {
+    const bytes = await this.fetchBlockBytes(number, identity);
+    return bytes ? parseBlock(bytes, this.chaincode) : undefined;
+  }
+
+  private async fetchBlockBytes(number: number, identity: LedgerIdentity = this.reader): Promise<Uint8Array | undefined> {
     try {
-      return parseBlock(await this.qscc('GetBlockByNumber', [String(number)], identity), this.chaincode);
+      return await this.qscc('GetBlockByNumber', [String(number)], identity);
     } catch (error) {
       if (error instanceof LedgerError && error.kind === 'evaluate' && NOT_FOUND.test(`${error.message} ${error.details.join(' ')}`)) {
         return undefined;
@@ -290,6 +296,13 @@ export class FabricLedger implements Ledger {
   async block(number: number): Promise<BlockView | undefined> {
     if (!Number.isSafeInteger(number) || number < 0) return undefined;
     return this.feed.cached(number) ?? this.fetchBlock(number);
+  }
+
+  /** The inclusion part of a proof of `txId` in block `number` (proof/types.ts); undefined when it cannot be given. */
+  async fabricInclusion(txId: string, number: number): Promise<FabricProofInclusion | undefined> {
+    if (!Number.isSafeInteger(number) || number < 0) return undefined;
+    const bytes = this.feed.cachedBytes(number) ?? (await this.fetchBlockBytes(number));
+    return bytes ? fabricInclusion(bytes, txId) : undefined;
   }
 
   async transaction(txId: string): Promise<TransactionView | undefined> {
