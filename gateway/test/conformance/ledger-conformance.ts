@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { bytesToHex, signRecord, sm2GenerateKeyPair } from '@dtl/chaincode/crypto';
 import { LedgerError } from '../../src/ledger/errors';
 import type { Ledger, LedgerIdentity, TransactionRequest } from '../../src/ledger/ledger';
-import { runProductFlows } from './product-flows';
+import { rejection, runProductFlows } from './product-flows';
 
 export interface ConformanceTarget {
   readonly ledger: Ledger;
@@ -36,16 +36,6 @@ function request(transaction: string, args: string[], extra: Partial<Transaction
 
 async function evaluateJson<T>(ledger: Ledger, transaction: string, args: string[], extra: Partial<TransactionRequest> = {}): Promise<T> {
   return JSON.parse(Buffer.from(await ledger.evaluate(request(transaction, args, extra))).toString('utf8')) as T;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LedgerError) return error;
-    throw error;
-  }
-  throw new Error('expected the ledger call to be rejected');
 }
 
 export function runLedgerConformance(name: string, factory: ConformanceFactory, options: ConformanceOptions = {}): void {

@@ -31,7 +31,8 @@ interface Actor {
   sign(record: Json): string;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
+/** The LedgerError a ledger call is rejected with; fails the test when it resolves or throws anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
   try {
     await promise;
   } catch (error) {
