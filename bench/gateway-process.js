@@ -1,14 +1,15 @@
 'use strict';
 /**
  * Shared by the HTTP benchmarks: start the real gateway (gateway/dist/src/main.js) as a child process on
- * 127.0.0.1 with a free port and its own data dir (fixtures load into it), and the demo batch record they submit.
+ * 127.0.0.1 with a free port and its own data dir (fixtures load into it), and the record builder they submit.
  */
+require('../gateway/dist/src/http/quiet-chaincode-logs'); // before fixtures: they load the chaincode package
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
+const { guapianRegistration } = require('../fixtures/dist');
 
-/** The demo cooperative whose DEV key the gateway holds (e-seal path) and its unified social credit code. */
+/** The demo cooperative whose DEV key the gateway holds (e-seal path): the department of fixtures' guapianRegistration. */
 const DEPARTMENT = 'ah-la-jz-coop-guapian';
-const COOP_CODE = '93341524MA2N7K4XX7';
 
 /** Resolves with { child, url } once the gateway prints its API URL. */
 function startGateway(dataDir, { timeoutMs = 120_000 } = {}) {
@@ -31,20 +32,4 @@ function startGateway(dataDir, { timeoutMs = 120_000 } = {}) {
   });
 }
 
-/** An unsigned trace.batch.register record of the demo cooperative (the gateway signs it: e-seal path). */
-function batchRecord(recordId, batchId) {
-  return {
-    type: 'trace.batch.register',
-    id: recordId,
-    department: DEPARTMENT,
-    batchId,
-    product: { name: '六安瓜片', standard: 'GB/T 21824' },
-    origin: { province: '安徽省', city: '六安市', county: '金寨县', place: '齐山村' },
-    producer: { kind: 'cooperative', name: '金寨县齐山茶叶专业合作社', creditCode: COOP_CODE },
-    quantity: 100,
-    unit: 'kg',
-    harvestSeason: '2025-spring',
-  };
-}
-
-module.exports = { DEPARTMENT, COOP_CODE, startGateway, batchRecord };
+module.exports = { DEPARTMENT, startGateway, guapianRegistration };

@@ -23,7 +23,7 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir, cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const { DEPARTMENT, startGateway, batchRecord } = require('./gateway-process');
+const { DEPARTMENT, startGateway, guapianRegistration } = require('./gateway-process');
 const { openLoop } = require('./open-loop');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
@@ -40,7 +40,7 @@ async function token(url) {
 let sequence = 0;
 function nextBatchRecord(prefix) {
   const n = ++sequence;
-  return batchRecord(`${prefix}-reg-${n}`, `${prefix}-B-${n}`);
+  return guapianRegistration(`${prefix}-reg-${n}`, `${prefix}-B-${n}`);
 }
 
 function run(options) {

@@ -21,7 +21,7 @@
 const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir, cpus } = require('node:os');
 const { join } = require('node:path');
-const { DEPARTMENT, startGateway, batchRecord } = require('./gateway-process');
+const { DEPARTMENT, startGateway, guapianRegistration } = require('./gateway-process');
 const { openLoop } = require('./open-loop');
 
 const TOTAL_SECONDS = Number(process.env.SOAK_SECONDS || 180);
@@ -39,7 +39,7 @@ async function json(url, options) {
 let sequence = 0;
 function nextBatchRecord() {
   const n = ++sequence;
-  return batchRecord(`soak-reg-${process.pid}-${n}`, `SOAK-${process.pid}-${n}`);
+  return guapianRegistration(`soak-reg-${process.pid}-${n}`, `SOAK-${process.pid}-${n}`);
 }
 
 async function memory(url) {

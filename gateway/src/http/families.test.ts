@@ -1,12 +1,11 @@
 import request from 'supertest';
-import { CATALOGUE, LICENCE_ISSUES, licenceFileDigest } from '@dtl/fixtures';
+import { CATALOGUE, LICENCE_ISSUES, guapianRegistration, licenceFileDigest } from '@dtl/fixtures';
 import { verifyProof } from '../proof/verify';
 import { startTestGateway, type TestGateway } from './test-support';
 
 let gw: TestGateway;
 let auth: (department: string) => Promise<{ Authorization: string }>;
 const COOP = 'ah-la-jz-coop-guapian';
-const COOP_CODE = '93341524MA2N7K4XX7';
 
 beforeAll(async () => {
   gw = await startTestGateway({ fixtures: true, publicRateLimitPerMinute: 40 });
@@ -65,18 +64,7 @@ describe('licences', () => {
 });
 
 describe('traceability', () => {
-  const batch = {
-    type: 'trace.batch.register',
-    id: 'gw-reg-1',
-    department: COOP,
-    batchId: 'LA-GP-GW-001',
-    product: { name: '六安瓜片', standard: 'GB/T 21824' },
-    origin: { province: '安徽省', city: '六安市', county: '金寨县', place: '齐山村' },
-    producer: { kind: 'cooperative', name: '金寨县齐山茶叶专业合作社', creditCode: COOP_CODE },
-    quantity: 500,
-    unit: 'kg',
-    harvestSeason: '2025-spring',
-  };
+  const batch = guapianRegistration('gw-reg-1', 'LA-GP-GW-001', 500);
 
   it('registers a batch (e-seal), appends an event, serves the public trace and the QR code', async () => {
     const reg = await request(gw.server.app).post('/api/v1/batches').set(await auth(COOP)).send({ record: batch });

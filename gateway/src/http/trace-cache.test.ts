@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { guapianRegistration } from '@dtl/fixtures';
 import { startTestGateway, type TestGateway } from './test-support';
 
 let gw: TestGateway;
@@ -26,18 +27,7 @@ describe('public trace lookups', () => {
       expect(traceEvaluations(spy)).toBe(1);
 
       const token = await gw.token(COOP);
-      const record = {
-        type: 'trace.batch.register',
-        id: 'cache-reg-1',
-        department: COOP,
-        batchId: 'LA-GP-CACHE-1',
-        product: { name: '六安瓜片', standard: 'GB/T 21824' },
-        origin: { province: '安徽省', city: '六安市', county: '金寨县', place: '齐山村' },
-        producer: { kind: 'cooperative', name: '金寨县齐山茶叶专业合作社', creditCode: '93341524MA2N7K4XX7' },
-        quantity: 100,
-        unit: 'kg',
-        harvestSeason: '2025-spring',
-      };
+      const record = guapianRegistration('cache-reg-1', 'LA-GP-CACHE-1');
       const reg = await request(gw.server.app).post('/api/v1/batches').set({ Authorization: `Bearer ${token}` }).send({ record });
       expect(reg.status).toBe(201);
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { signRecord, sm2GenerateKeyPair } from '@dtl/chaincode/crypto';
-import { departmentDevKey, fixtureTransactions, LICENCE_ISSUES, licenceFileDigest, TRACE_BATCHES } from '@dtl/fixtures';
+import { departmentDevKey, fixtureTransactions, guapianRegistration, LICENCE_ISSUES, licenceFileDigest, TRACE_BATCHES } from '@dtl/fixtures';
 import { parseConfig } from '../../src/config';
 import { openLedger } from '../../src/main';
 import { Keystore } from '../../src/keystore/keystore';
@@ -30,7 +30,6 @@ const SECRET = 'fabric-e2e-secret-fabric-e2e-secret-0123';
 const run = Date.now().toString(36);
 const SH = 'sh-samr';
 const COOP = 'ah-la-jz-coop-guapian';
-const COOP_CODE = '93341524MA2N7K4XX7';
 const AH_READER = 'ah-samr';
 const AUDITOR = 'sh-sjj';
 
@@ -172,21 +171,7 @@ describe('the gateway on the real Fabric network (DTL_LEDGER=fabric)', () => {
 
   it('commits an SDK-path write (signed by the client); the proof matches the chain and the batch traces as genuine', async () => {
     const key = departmentDevKey(COOP);
-    sdkRecord = signRecord(
-      {
-        type: 'trace.batch.register',
-        id: `e2e-reg-${run}`,
-        department: COOP,
-        batchId,
-        product: { name: '六安瓜片', standard: 'GB/T 21824' },
-        origin: { province: '安徽省', city: '六安市', county: '金寨县', place: '齐山村' },
-        producer: { kind: 'cooperative', name: '金寨县齐山茶叶专业合作社', creditCode: COOP_CODE },
-        quantity: 120,
-        unit: 'kg',
-        harvestSeason: '2026-spring',
-      },
-      { privateKey: key.privateKey, keyId: key.keyId },
-    ) as unknown as Record<string, unknown>;
+    sdkRecord = signRecord(guapianRegistration(`e2e-reg-${run}`, batchId, 120, '2026-spring'), { privateKey: key.privateKey, keyId: key.keyId });
     const res = await request(server.app).post('/api/v1/batches').set(await auth(COOP)).send({ record: sdkRecord });
     const proof = await expectProofMatchesChain(res, sdkRecord.id as string, COOP);
     expect(proof.record).toEqual(sdkRecord);
