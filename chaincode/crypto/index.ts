@@ -42,7 +42,7 @@ export {
 } from './pem';
 export { sm2PublicKeyFingerprint } from './fingerprint';
 /** DER building blocks, for other ASN.1 structures (e.g. the embedded ledger's X.509 certificates). */
-export { tlv as derTlv, sequence as derSequence, oid as derOid, TAG as DER_TAG } from './der';
+export { tlv as derTlv, sequence as derSequence, unsignedInteger as derUnsignedInteger, oid as derOid, TAG as DER_TAG } from './der';
 export { sm2Backend } from './native';
 export { canonicalJson, canonicalBytes, parseJsonStrict, type JsonValue, type JsonLimits } from './canonical';
 export {

@@ -2,25 +2,16 @@
  * The certificate-specific DER constructions the embedded ledger needs to issue its organisations' X.509
  * certificates (SET, strings, times, explicit tags …), on the crypto module's TLV / SEQUENCE / OID writer.
  */
-import { derOid, derSequence, derTlv, pemEncode } from '@dtl/chaincode/crypto';
+import { derOid, derSequence, derTlv, derUnsignedInteger, pemEncode } from '@dtl/chaincode/crypto';
 
-export { derOid, derSequence, derTlv };
+export { derOid, derSequence, derTlv, derUnsignedInteger };
 
 export function derSet(...children: Uint8Array[]): Uint8Array {
   return derTlv(0x31, Buffer.concat(children));
 }
 
-/** A non-negative INTEGER from big-endian magnitude bytes. */
-export function derUnsignedInteger(magnitude: Uint8Array): Uint8Array {
-  let start = 0;
-  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
-  const trimmed = Buffer.from(magnitude.subarray(start));
-  const first = trimmed[0] ?? 0;
-  return derTlv(0x02, first & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
-}
-
 export function derSmallInteger(value: number): Uint8Array {
-  return derUnsignedInteger(Buffer.from([value]));
+  return derUnsignedInteger(BigInt(value));
 }
 
 export function derUtf8String(text: string): Uint8Array {

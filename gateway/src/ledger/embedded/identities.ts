@@ -120,7 +120,7 @@ function issueCertificate(request: IssueRequest): string {
   }
   const tbs = derSequence(
     derExplicit(0, derSmallInteger(2)),
-    derUnsignedInteger(serial),
+    derUnsignedInteger(BigInt(`0x${serial.toString('hex')}`)),
     algorithm,
     encodeName(request.issuer),
     derSequence(derTime(notBefore), derTime(notAfter)),
