@@ -33,19 +33,21 @@ export function recordSigningBytes(record: object): Uint8Array {
   return canonicalBytes(unsigned);
 }
 
+/** The record with its signature block, given the DER signature made over recordSigningBytes under `userId`. */
+function withSignature<T extends object>(record: T, signer: RecordSigner, userId: string, signatureDer: Uint8Array): SignedRecord<T> {
+  const signature: SignatureBlock = { algorithm: SIGNATURE_ALGORITHM, keyId: signer.keyId, userId, value: bytesToHex(signatureDer) };
+  return { ...record, signature };
+}
+
 export function signRecord<T extends object>(record: T, signer: RecordSigner): SignedRecord<T> {
   const userId = signer.userId ?? DEFAULT_USER_ID;
-  const value = bytesToHex(sm2Sign(recordSigningBytes(record), signer.privateKey, userId));
-  const signature: SignatureBlock = { algorithm: SIGNATURE_ALGORITHM, keyId: signer.keyId, userId, value };
-  return { ...record, signature };
+  return withSignature(record, signer, userId, sm2Sign(recordSigningBytes(record), signer.privateKey, userId));
 }
 
 /** signRecord, off the main thread where the SM2 pool exists (see sm2-pool.ts). */
 export async function signRecordAsync<T extends object>(record: T, signer: RecordSigner): Promise<SignedRecord<T>> {
   const userId = signer.userId ?? DEFAULT_USER_ID;
-  const value = bytesToHex(await sm2SignAsync(recordSigningBytes(record), signer.privateKey, userId));
-  const signature: SignatureBlock = { algorithm: SIGNATURE_ALGORITHM, keyId: signer.keyId, userId, value };
-  return { ...record, signature };
+  return withSignature(record, signer, userId, await sm2SignAsync(recordSigningBytes(record), signer.privateKey, userId));
 }
 
 /** Reads and checks the shape of a record's signature block; CryptoError INVALID_SIGNATURE when malformed. */
