@@ -1,5 +1,5 @@
 import { CryptoError } from './errors';
-import { recordSigningBytes, signRecord, verifyRecordSignature } from './record';
+import { recordSigningBytes, signRecord, signRecordAsync, verifyRecordSignature, verifyRecordSignatureAsync } from './record';
 import { sm2GenerateKeyPair } from './sm2';
 import { utf8Decode } from './bytes';
 
@@ -17,6 +17,15 @@ describe('signed records', () => {
     const { list, ...rest } = record;
     const reordered = JSON.parse(JSON.stringify({ signature: signed.signature, list, ...rest })) as typeof signed;
     expect(verifyRecordSignature(reordered, keys.publicKey)).toBe(true);
+  });
+
+  it('signRecordAsync (the SM2 pool where there is one) gives the same signature block shape, valid both ways', async () => {
+    const signer = { privateKey: keys.privateKey, keyId: 'sh-scjgj#1', userId: 'sh-scjgj' };
+    const signed = await signRecordAsync(record, signer);
+    expect(signed.signature).toMatchObject({ algorithm: 'SM2-SM3', keyId: 'sh-scjgj#1', userId: 'sh-scjgj' });
+    expect(verifyRecordSignature(signed, keys.publicKey)).toBe(true);
+    await expect(verifyRecordSignatureAsync(signRecord(record, signer), keys.publicKey)).resolves.toBe(true);
+    expect(verifyRecordSignature({ ...signed, list: 'red' } as typeof signed, keys.publicKey)).toBe(false);
   });
 
   it('fails for a changed field, another key or a changed user ID', () => {
