@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { parseConfig } from './config';
-import { startGateway } from './main';
+import { defaultExplorerDir, startGateway } from './main';
 
 describe('startGateway (what npm start runs)', () => {
   it('loads the fixtures into an empty data dir, serves the API and the explorer, and reopens without reloading', async () => {
@@ -32,5 +32,12 @@ describe('startGateway (what npm start runs)', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('finds the explorer that `npm run build` built, so a clean clone\'s `npm install && npm start` serves a page at /', () => {
+    const dir = defaultExplorerDir();
+    expect(dir).toBeDefined();
+    expect(statSync(join(dir ?? '', 'index.html')).isFile()).toBe(true);
+    expect(statSync(join(dir ?? '', 'app.js')).size).toBeGreaterThan(1000);
   });
 });

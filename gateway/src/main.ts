@@ -45,7 +45,8 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-function defaultExplorerDir(): string | undefined {
+/** The explorer that `npm run build` (and so `npm install` and `npm start`) builds into explorer/dist. */
+export function defaultExplorerDir(): string | undefined {
   const candidate = resolve(__dirname, '..', '..', '..', 'explorer', 'dist');
   return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
 }
