@@ -64,4 +64,10 @@ export interface Proof {
   /** Absent when the ledger could not give the raw block (or, on Fabric, its data exceeds 1 MiB). */
   readonly inclusion?: ProofInclusion | FabricProofInclusion;
   readonly blockSignature?: { readonly algorithm: string; readonly signer: string; readonly value: string };
+  /**
+   * The signer key's provenance: a proof of the department.register / department.key.rotate record that introduced
+   * `signerKeyId` (itself carrying the provenance of an older key when a rotation was signed by it). An anchored
+   * verifier takes the key from here, never from `signerPublicKey`.
+   */
+  readonly keyProvenance?: Proof;
 }
