@@ -23,16 +23,21 @@ export async function exportEmbeddedTrust(dataDir: string, publisher: string, no
     const genesis = decodeBlock(raw);
     if (computeHeaderHash(genesis.header) !== genesis.hash) throw new Error('the stored genesis block does not hash to its recorded hash');
     if (!verifyBlockSignature(genesis, publicKey)) throw new Error('the genesis block is not signed by this ledger key');
-    return sealTrustBundle({
-      format: TRUST_BUNDLE_FORMAT,
-      version: TRUST_BUNDLE_VERSION,
-      network: 'embedded',
-      publisher,
-      createdAt: now.toISOString(),
-      genesisHash: genesis.hash,
-      blockSigners: [{ algorithm: 'SM2-SM3', publicKey: bytesToHex(publicKey), keyFingerprint: sm2PublicKeyFingerprint(publicKey) }],
-    });
+    return embeddedTrustBundle(genesis.hash, [publicKey], publisher, now);
   } finally {
     await store.close();
   }
+}
+
+/** A sealed embedded bundle from a genesis hash and the ledger's block-signing key(s). */
+export function embeddedTrustBundle(genesisHash: string, blockSigners: readonly Uint8Array[], publisher: string, now: Date = new Date()): TrustBundle {
+  return sealTrustBundle({
+    format: TRUST_BUNDLE_FORMAT,
+    version: TRUST_BUNDLE_VERSION,
+    network: 'embedded',
+    publisher,
+    createdAt: now.toISOString(),
+    genesisHash,
+    blockSigners: blockSigners.map((key) => ({ algorithm: 'SM2-SM3', publicKey: bytesToHex(key), keyFingerprint: sm2PublicKeyFingerprint(key) })),
+  });
 }
