@@ -6,13 +6,30 @@
  *   node scripts/verification-vectors.js [outDir]
  */
 'use strict';
-const { writeFileSync, mkdirSync } = require('node:fs');
+const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const request = require('supertest');
 const crypto = require('@dtl/chaincode/crypto');
 const { startTestGateway } = require('../gateway/dist/src/http/test-support');
 const { readLedgerPublicKey } = require('../gateway/dist/src/ledger/embedded/ledger-key');
 const { embeddedTrustBundle } = require('../gateway/dist/src/trust/export-embedded');
+
+/** Puts the new values into docs/verification.md's vector blocks (each line is found by its label). */
+function updateSpec(lines) {
+  const spec = join(__dirname, '..', 'docs', 'verification.md');
+  const text = readFileSync(spec, 'utf8').split('\n');
+  for (const line of lines) {
+    const label = line.slice(0, line.search(/ = |: /));
+    const shown = line.length > 400 ? `${line.slice(0, 100)}…   (full line in docs/vectors/values.txt)` : line;
+    let fenced = false;
+    const at = text.findIndex((l) => {
+      if (l.startsWith('```')) fenced = !fenced;
+      return fenced && (l.startsWith(`${label} = `) || l.startsWith(`${label}: `) || l.startsWith(`${label} (`));
+    });
+    if (at >= 0) text[at] = shown;
+  }
+  writeFileSync(spec, text.join('\n'));
+}
 
 async function main() {
   const out = process.argv[2] ?? join(__dirname, '..', 'docs', 'vectors');
@@ -53,9 +70,10 @@ async function main() {
       `blockHash = ${proof.blockHash}`,
       `blockSignature.value = ${proof.blockSignature.value}`,
       `trust bundle fingerprint = ${bundle.fingerprint}`,
-      `trust bundle canonical JSON without fingerprint = ${crypto.canonicalJson((({ fingerprint: _f, ...b }) => b)(bundle))}`,
+      `trust bundle anchors, canonical JSON = ${crypto.canonicalJson((({ fingerprint: _f, publisher: _p, createdAt: _c, ...b }) => b)(bundle))}`,
     ];
     writeFileSync(join(out, 'values.txt'), `${lines.join('\n')}\n`);
+    updateSpec(lines);
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await gw.close();

@@ -66,6 +66,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     publicRateLimitPerMinute: config.publicRateLimitPerMinute,
     explorerDir,
     defaultMetrics: true,
+    ...(config.tls ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
   });
   const server = gatewayServer.listen(config.port, config.host);
   await new Promise<void>((ok, fail) => {
@@ -80,7 +81,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     );
   }
   const address = server.address() as AddressInfo;
-  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   return {
     url,
     ledger,

@@ -10,6 +10,7 @@ SM2/SM3 come from GmSSL (the gmssl-pyx binding); nothing here is shared with the
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import sys
@@ -133,7 +134,7 @@ class BadInput(Exception):
 
 
 def bundle_fingerprint(bundle: dict) -> str:
-    body = {k: v for k, v in bundle.items() if k != "fingerprint"}
+    body = {k: v for k, v in bundle.items() if k not in ("fingerprint", "publisher", "createdAt")}
     digest = sm3(canonical_json(body).encode("utf-8"))[:10].hex().upper()
     return "-".join(digest[i:i + 4] for i in range(0, 20, 4))
 
@@ -235,6 +236,24 @@ def verify_block(proof: dict, bundle: dict, checks: Checks, p: str) -> dict | No
     return tx
 
 
+SM2_SPKI_PREFIX = bytes.fromhex("3059301306072a8648ce3d020106082a811ccf5501822d03420004")
+
+
+def registered_key_hex(value: Any) -> str | None:
+    """§6: a registered key is 65-byte uncompressed hex, or SPKI PEM (id-ecPublicKey, curve sm2p256v1)."""
+    if is_hex(value, 130) and value.lower().startswith("04"):
+        return value.lower()
+    if isinstance(value, str) and value.startswith("-----BEGIN PUBLIC KEY-----"):
+        body = "".join(line for line in value.strip().splitlines() if not line.startswith("-----"))
+        try:
+            der = base64.b64decode(body, validate=True)
+        except ValueError:
+            return None
+        if len(der) == len(SM2_SPKI_PREFIX) + 64 and der.startswith(SM2_SPKI_PREFIX):
+            return der[len(SM2_SPKI_PREFIX) - 1:].hex()
+    return None
+
+
 def key_belongs_to(key_id: str, department: str) -> bool:
     return key_id.startswith(department + "#") and len(key_id) > len(department) + 1
 
@@ -255,11 +274,10 @@ def proven_key(key_id: str, registration: Any, bundle: dict, checks: Checks, dep
     ok = check(checks, p + "record-type", rtype in ("department.register", "department.key.rotate"), f"a {rtype} record")
     ok = check(checks, p + "key-id", introduced.get("keyId") == key_id, f"introduces {introduced.get('keyId')}") and ok
     ok = check(checks, p + "department-binding", key_belongs_to(key_id, department), f"{key_id} is a key id of {department or '(none)'}") and ok
-    public_key = introduced.get("publicKey")
-    if not (is_hex(public_key, 130) and public_key.lower().startswith("04")):
+    public_key = registered_key_hex(introduced.get("publicKey"))
+    if public_key is None:
         check(checks, p + "public-key", False, "no uncompressed SM2 public key")
         return None
-    public_key = public_key.lower()
     signer_id = (record.get("signature") or {}).get("keyId", "")
     if signer_id == key_id:
         signer_key = public_key

@@ -16,7 +16,7 @@
  * not supersede or correct the record, or that the chain has not grown since (use --chain with a full copy, or ask
  * several provinces' gateways). `OFFLINE_LIMITS` says so in the verifier's output.
  */
-import { bytesToHex, hexToBytes, sm2Verify } from '@dtl/chaincode/crypto';
+import { bytesToHex, hexToBytes, sm2PublicKeyFromPem, sm2Verify } from '@dtl/chaincode/crypto';
 import type { TrustBundle } from '../trust/bundle';
 import type { Proof, ProofInclusion } from './types';
 import { verifyProof, type Check } from './verify';
@@ -82,8 +82,16 @@ interface KeyRegistration {
   readonly signature?: { readonly keyId?: unknown };
 }
 
+/** A registered key as the chaincode accepts it: 65-byte uncompressed hex, or SPKI PEM. */
 function publicKeyHex(value: unknown): string | undefined {
   if (typeof value === 'string' && /^04[0-9a-fA-F]{128}$/.test(value)) return value.toLowerCase();
+  if (typeof value === 'string' && value.startsWith('-----BEGIN PUBLIC KEY-----')) {
+    try {
+      return bytesToHex(sm2PublicKeyFromPem(value));
+    } catch {
+      return undefined;
+    }
+  }
   return undefined;
 }
 
@@ -112,7 +120,7 @@ function provenKey(keyId: string, registration: Proof | undefined, bundle: Trust
   checks.push({ name: `${prefix}department-binding`, ok: bound, detail: bound ? `${keyId} belongs to ${department}, which registered it` : `${keyId} is not a key id of ${department || '(no department)'}: key ids are <department>#…` });
   const key = publicKeyHex(introduced?.publicKey);
   if (!isRegistration || !introducesKey || !bound || key === undefined) {
-    if (key === undefined) checks.push({ name: `${prefix}public-key`, ok: false, detail: 'the registration holds no uncompressed SM2 public key' });
+    if (key === undefined) checks.push({ name: `${prefix}public-key`, ok: false, detail: 'the registration holds no SM2 public key (uncompressed hex or SPKI PEM)' });
     return undefined;
   }
   // Who signed the registration: the key itself (proof of possession) or an older key of the same department.

@@ -4,7 +4,7 @@
  *   embedded: the genesis block hash and the ledger's block-signing SM2 key(s)
  *   fabric:   the channel's orderer and organisation CA certificates, as the channel configuration holds them
  *
- * Its fingerprint is SM3 over the bundle's canonical JSON (without `fingerprint`), shown as five groups of four hex
+ * Its fingerprint is SM3 over the canonical JSON of its anchors (not its labels), shown as five groups of four hex
  * digits (80 bits) so that it can be read out over the phone and compared with what the province published.
  * Pure: no I/O, usable in the browser.
  */
@@ -67,11 +67,17 @@ export function phoneFingerprint(bytes: Uint8Array): string {
   return hex.match(/.{4}/g)?.join('-') ?? hex;
 }
 
-/** The bundle's fingerprint: SM3 over its canonical JSON without the `fingerprint` member. */
+/**
+ * The bundle's fingerprint: SM3 over the canonical JSON of its anchors, i.e. the bundle without `fingerprint`,
+ * `publisher` and `createdAt` (labels that do not change what is trusted), so the same network always has the same
+ * fingerprint whoever exported it and when.
+ */
 export function trustBundleFingerprint(bundle: TrustBundle): string {
-  const { fingerprint: _ignored, ...body } = bundle;
-  void _ignored;
-  return phoneFingerprint(sm3(canonicalJson(body)));
+  const { fingerprint: _f, publisher: _p, createdAt: _c, ...anchors } = bundle;
+  void _f;
+  void _p;
+  void _c;
+  return phoneFingerprint(sm3(canonicalJson(anchors)));
 }
 
 /** A block signer's phone fingerprint (SM3 over the uncompressed key). */

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { canonicalJson } from '@dtl/chaincode/crypto';
+import { TRACE_BATCHES } from '@dtl/fixtures';
 import request from 'supertest';
 import { startTestGateway, type TestGateway } from '../../src/http/test-support';
 import { readLedgerPublicKey } from '../../src/ledger/embedded/ledger-key';
@@ -64,7 +65,7 @@ async function entry(g: TestGateway, id: string): Promise<Proof> {
 
 beforeAll(async () => {
   python = execFileSync('bash', [join(verifierDir, 'setup.sh')], { encoding: 'utf8' }).trim();
-  gw = await startTestGateway();
+  gw = await startTestGateway({ fixtures: true });
   foreignGw = await startTestGateway();
   const genesis = await gw.ledger.block(0);
   if (!genesis) throw new Error('no genesis block');
@@ -97,6 +98,20 @@ describe('the Python verifier, written from docs/verification.md', () => {
     expect(py.code).toBe(0);
   });
 
+  it('accepts the proofs of a public trace (keys registered as SPKI PEM by the fixtures)', async () => {
+    const res = await request(gw.server.app).get(`/api/v1/trace/${TRACE_BATCHES.shihuGood}/proofs`);
+    const proofs = (res.body as { proofs: Proof[] }).proofs;
+    expect(proofs.length).toBeGreaterThan(1);
+    const files = proofs.map((proof, i) => {
+      const file = join(dir, `trace-${i}.json`);
+      writeFileSync(file, JSON.stringify(proof));
+      return file;
+    });
+    const py = runPython(['--trust', join(dir, 'trust.json'), '--json', ...files]);
+    expect(py.answers.map((a) => a.verdict)).toEqual(proofs.map(() => 'VALID'));
+    expect(py.code).toBe(0);
+  });
+
   it('refuses every forgery with the reason dtl verify names, and agrees with it proof by proof', () => {
     const forgeries = forgeriesOf(real, foreign);
     const files = forgeries.map((f) => {
@@ -120,7 +135,11 @@ describe('the Python verifier, written from docs/verification.md', () => {
   });
 
   it('a bundle edited after its fingerprint was read out is bad input (exit 2)', () => {
-    const edited = { ...(JSON.parse(JSON.stringify(embeddedTrustBundle('11'.repeat(32), [readLedgerPublicKey(gw.dataDir)], 'p'))) as Record<string, unknown>), publisher: 'someone else' };
+    const honest = JSON.parse(readFileSync(join(dir, 'trust.json'), 'utf8')) as Record<string, unknown>;
+    // labels may change without changing the fingerprint; an anchor may not
+    writeFileSync(join(dir, 'relabelled-trust.json'), JSON.stringify({ ...honest, publisher: 'someone else', createdAt: '2030-01-01T00:00:00Z' }));
+    expect(runPython(['--trust', join(dir, 'relabelled-trust.json'), '--json', join(dir, 'real.json')]).code).toBe(0);
+    const edited = { ...honest, genesisHash: '11'.repeat(32) };
     writeFileSync(join(dir, 'edited-trust.json'), JSON.stringify(edited));
     const py = runPython(['--trust', join(dir, 'edited-trust.json'), '--json', join(dir, 'real.json')]);
     expect(py.code).toBe(2);

@@ -1,0 +1,21 @@
+/** The trust bundle of the ledger a gateway runs on, for GET /api/v1/trust (embedded: genesis hash + block-signing key). */
+import type { Ledger } from '../ledger/ledger';
+import type { TrustBundle } from './bundle';
+import { embeddedTrustBundle } from './export-embedded';
+
+interface BlockSigningLedger {
+  blockSigningKey?(): Uint8Array;
+}
+
+export function ledgerTrustBundle(ledger: Ledger, publisher = 'this gateway (compare the fingerprint with the published one)'): () => Promise<TrustBundle | undefined> {
+  let cached: TrustBundle | undefined;
+  return async () => {
+    if (cached) return cached;
+    const signing = ledger as unknown as BlockSigningLedger;
+    if (typeof signing.blockSigningKey !== 'function') return undefined;
+    const genesis = await ledger.block(0);
+    if (!genesis) return undefined;
+    cached = embeddedTrustBundle(genesis.hash, [signing.blockSigningKey()], publisher, new Date(0));
+    return cached;
+  };
+}
