@@ -87,7 +87,7 @@ export function createServer(deps: ServerDeps): GatewayServer {
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
-  app.use('/api/v1', trustRouter({ ledger: deps.ledger, trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
+  app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
   app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
 
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {

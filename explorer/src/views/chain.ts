@@ -3,6 +3,8 @@ import { getBlock, getTransaction, health, listBlocks, type BlockView, type TxVi
 import { barChart, lineChart, pieChart } from '../charts';
 import { add, badge, facts, h, link, pretty, short, table, type Child } from '../dom';
 import { t, tr } from '../i18n';
+import { tt } from '../i18n-trust';
+import { trustPanel } from '../trust-anchor';
 import { catchUp, throughput } from '../stats';
 import { checkBlockLink, checkRecordSignature, recordOfTransaction, type SignatureStatus } from '../verify';
 import { formatTime, provinceOfMsp } from '../util';
@@ -115,7 +117,9 @@ export function signatureLabel(status: SignatureStatus): string {
   if (status === 'valid') return t('sigValid');
   if (status === 'unknown-key') return t('sigUnknownKey');
   if (status === 'unsigned') return '—';
-  return t('sigInvalid');
+  if (status === 'unanchored') return tt('sigUnanchored');
+  if (status === 'unverifiable') return tt('sigUnverifiable');
+  return tt('sigForged');
 }
 
 export async function txView(root: HTMLElement, txId: string): Promise<void> {
@@ -128,7 +132,7 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
   const stored = found.record as { record?: unknown } | undefined;
   const record = (stored && typeof stored === 'object' && 'record' in stored ? stored.record : stored) ?? recordOfTransaction(tx.args);
   const [block, previous] = await Promise.all([getBlock(tx.blockNumber), tx.blockNumber > 0 ? getBlock(tx.blockNumber - 1) : Promise.resolve(undefined)]);
-  const [signature, directory] = await Promise.all([record ? checkRecordSignature(record) : Promise.resolve<SignatureStatus>('unsigned'), departments()]);
+  const [signature, directory] = await Promise.all([record ? checkRecordSignature(record, tx.txId) : Promise.resolve<SignatureStatus>('unsigned'), departments()]);
   const inBlock = block?.transactions.find((candidate) => candidate.txId === tx.txId);
   const sameAsBlock = inBlock !== undefined && JSON.stringify(inBlock.args) === JSON.stringify(tx.args);
   const link_ = block ? checkBlockLink(block, previous) : undefined;
@@ -139,6 +143,7 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
   const ok = lines.every(([, good]) => good);
   add(root, 
     h('h1', {}, t('transaction'), ' ', h('code', { class: 'txid' }, tx.txId)),
+    trustPanel(() => location.reload()),
     verdictBox(ok, lines),
     facts([
       [t('block'), link(`#/blocks/${tx.blockNumber}`, String(tx.blockNumber))],
@@ -148,7 +153,7 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
       [t('contract'), `${tx.contract} · ${tx.transaction}`],
       [t('signer'), record ? departmentLabel(directory, String((record as { department?: string }).department ?? '—')) : undefined],
     ]),
-    record ? [h('h2', {}, t('record'), ' ', h('span', { id: 'signature-status', 'data-status': signature }, badge(signatureLabel(signature), signature === 'valid' ? 'ok' : 'bad'))), pretty(record)] : null,
+    record ? [h('h2', {}, t('record'), ' ', h('span', { id: 'signature-status', 'data-status': signature }, badge(signatureLabel(signature), signature === 'valid' ? 'ok' : signature === 'unanchored' || signature === 'unverifiable' ? 'info' : 'bad'))), pretty(record)] : null,
     tx.events.length > 0 ? [h('h2', {}, 'Events'), ...tx.events.map((event): Child => [h('h3', {}, event.name), pretty(safeJson(event.payload))])] : null,
   );
 }

@@ -52,6 +52,21 @@ describe('trust routes', () => {
     for (const proof of proofs) expect({ id: proof.record.id, reasons: verifyProofAnchored(proof, bundle).reasons }).toEqual({ id: proof.record.id, reasons: [] });
   });
 
+  it('GET /transactions/:txId/proof (signed in): the proof of the record the transaction carries', async () => {
+    const bundle = parseTrustBundle((await request(gw.server.app).get('/api/v1/trust')).body);
+    const [first] = (await request(gw.server.app).get(`/api/v1/trace/${TRACE_BATCHES.lvdouGood}/proofs`)).body.proofs as Proof[];
+    if (!first) throw new Error('no proof');
+    expect((await request(gw.server.app).get(`/api/v1/transactions/${first.txId}/proof`)).status).toBe(401);
+    const res = await request(gw.server.app).get(`/api/v1/transactions/${first.txId}/proof`).set('Authorization', `Bearer ${await gw.token('sh-sjj')}`);
+    expect(res.status).toBe(200);
+    const proof = (res.body as { proof: Proof }).proof;
+    expect(proof.record).toEqual(first.record);
+    expect(verifyProofAnchored(proof, bundle).reasons).toEqual([]);
+    const bad = await request(gw.server.app).get('/api/v1/transactions/not-hex/proof').set('Authorization', `Bearer ${await gw.token('sh-sjj')}`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('txId');
+  });
+
   it('names the field of a bad batch id; an unknown batch has no proofs', async () => {
     const long = await request(gw.server.app).get(`/api/v1/trace/${'x'.repeat(201)}/proofs`);
     expect(long.status).toBe(400);
