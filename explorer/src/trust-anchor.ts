@@ -1,35 +1,13 @@
 /**
- * The trust bundle this browser pins (localStorage), and the panel that shows it with its phone-readable
+ * The panel that shows the trust bundle this browser pins (pinned-bundle.ts) with its phone-readable
  * fingerprint and lets the user replace it. A bundle the server offers is never pinned without the user comparing
  * its fingerprint first; without a pinned bundle nothing is verified (verdicts stay grey).
  */
-import { parseTrustBundle, type TrustBundle } from '../../gateway/src/trust/bundle';
+import { parseTrustBundle } from '../../gateway/src/trust/bundle';
 import { getJson } from './api';
+import { pinBundle, pinnedBundle, unpinBundle } from './pinned-bundle';
 import { h } from './dom';
 import { tt } from './i18n-trust';
-
-const STORAGE_KEY = 'dtl.trust.bundle';
-
-export function pinnedBundle(): TrustBundle | undefined {
-  const text = localStorage.getItem(STORAGE_KEY);
-  if (text === null) return undefined;
-  try {
-    return parseTrustBundle(JSON.parse(text));
-  } catch {
-    return undefined; // an edited or damaged pin is no pin
-  }
-}
-
-/** Pins a bundle; throws TrustBundleError naming the bad field. */
-export function pinBundle(value: unknown): TrustBundle {
-  const bundle = parseTrustBundle(value);
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(bundle));
-  return bundle;
-}
-
-export function unpinBundle(): void {
-  localStorage.removeItem(STORAGE_KEY);
-}
 
 /** The panel: the pinned fingerprint (or none), paste-to-pin, and the server's bundle behind a fingerprint check. */
 export function trustPanel(onChange: () => void): HTMLElement {

@@ -10,7 +10,7 @@ import { canonicalJson } from '@dtl/chaincode/crypto';
 import { verifyProofAnchored } from '../../gateway/src/proof/anchored';
 import type { Proof } from '../../gateway/src/proof/types';
 import { enc, getJson } from './api';
-import { pinnedBundle } from './trust-anchor';
+import { pinnedBundle } from './pinned-bundle';
 
 export type AnchoredStatus = 'valid' | 'invalid' | 'unanchored' | 'unverifiable';
 

@@ -6,18 +6,25 @@
  */
 import type { SignatureStatus } from '../verify';
 
-export type PageVerdict = { readonly verdict: string; readonly verified: boolean; readonly reasons: readonly string[] };
+/** Why the page did not show the server's verdict: counts of records that failed / could not be verified here. */
+export interface PageReasons {
+  readonly invalid: number;
+  readonly unverifiable: number;
+  readonly recallContradicted: boolean;
+}
+
+export type PageVerdict = { readonly verdict: string; readonly verified: boolean; readonly reasons: PageReasons };
+
+const NONE: PageReasons = { invalid: 0, unverifiable: 0, recallContradicted: false };
 
 export function anchoredTraceVerdict(serverVerdict: string | undefined, statuses: readonly SignatureStatus[], records: readonly Record<string, unknown>[]): PageVerdict {
-  if (statuses.length === 0) return { verdict: 'unknown', verified: false, reasons: [] };
+  if (statuses.length === 0) return { verdict: 'unknown', verified: false, reasons: NONE };
   const invalid = statuses.filter((s) => s === 'invalid' || s === 'unknown-key' || s === 'unsigned').length;
-  if (invalid > 0) return { verdict: 'invalid', verified: false, reasons: [`${invalid} × invalid`] };
-  if (statuses.some((s) => s === 'unanchored')) return { verdict: 'unanchored', verified: false, reasons: [] };
-  const unverified = statuses.filter((s) => s !== 'valid').length;
-  if (unverified > 0) return { verdict: 'unanchored', verified: false, reasons: [`${unverified} × unverifiable`] };
+  if (invalid > 0) return { verdict: 'invalid', verified: false, reasons: { ...NONE, invalid } };
+  if (statuses.some((s) => s === 'unanchored')) return { verdict: 'unanchored', verified: false, reasons: NONE };
+  const unverifiable = statuses.filter((s) => s !== 'valid').length;
+  if (unverifiable > 0) return { verdict: 'unanchored', verified: false, reasons: { ...NONE, unverifiable } };
   const verdict = serverVerdict ?? 'unknown';
-  if (verdict === 'genuine' && records.some((r) => r.type === 'trace.recall')) {
-    return { verdict: 'invalid', verified: false, reasons: ['the server says genuine, but the chain it served holds a recall'] };
-  }
-  return { verdict, verified: true, reasons: [] };
+  if (verdict === 'genuine' && records.some((r) => r.type === 'trace.recall')) return { verdict: 'invalid', verified: false, reasons: { ...NONE, recallContradicted: true } };
+  return { verdict, verified: true, reasons: NONE };
 }

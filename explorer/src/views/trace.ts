@@ -53,7 +53,10 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
   const serverVerdict = typeof b.verdict === 'string' ? b.verdict : undefined;
   const page = anchoredTraceVerdict(body === undefined ? undefined : serverVerdict, statuses, found.map((f) => f.record));
   const verdict = page.verdict;
-  const reasons: string[] = page.verified && Array.isArray(b.reasons) ? (b.reasons as unknown[]).map(String) : [...page.reasons];
+  const why = page.reasons;
+  const reasons: string[] = page.verified && Array.isArray(b.reasons)
+    ? (b.reasons as unknown[]).map(String)
+    : [why.invalid > 0 ? `${why.invalid} × ${tt('sigForged')}` : '', why.unverifiable > 0 ? `${why.unverifiable} × ${tt('sigUnverifiable')}` : '', why.recallContradicted ? tt('recallContradicted') : ''].filter(Boolean);
   const allHere = page.verified;
   const batch = (found.find((f) => f.record.type === 'trace.batch.register')?.record ?? b.batch) as Record<string, unknown> | undefined;
   const product = (batch?.product as { name?: string } | undefined)?.name;
