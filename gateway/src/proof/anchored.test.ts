@@ -168,6 +168,16 @@ describe('anchored proof verification (embedded ledger)', () => {
     const swapped = capture();
     expect(await main(['verify', join(dir, 'proof.json'), '--trust', join(dir, 'trust.json'), '--chain', copy], swapped.io)).toBe(0);
 
+    // the whole copy, every block and record, against the anchor (dtl chain verify --trust)
+    const whole = capture();
+    expect(await main(['chain', 'verify', '--data', copy, '--trust', join(dir, 'trust.json')], whole.io)).toBe(0);
+    expect(whole.out()).toContain(`anchor: trust bundle ${String(bundle.fingerprint)}; genesis matches`);
+    expect(whole.out()).toMatch(/transactions: \d+ \(\d+ tx\/s\)/);
+    expect(whole.out()).toContain('chain: OK');
+    const scratchChain = capture();
+    expect(await main(['chain', 'verify', '--data', foreignGw.dataDir, '--trust', join(dir, 'trust.json')], scratchChain.io)).toBe(1);
+    expect(scratchChain.out()).toContain('block 0 is not the pinned genesis block');
+
     writeFileSync(join(dir, 'foreign.json'), JSON.stringify(foreign));
     const scratch = capture();
     expect(await main(['verify', join(dir, 'foreign.json'), '--trust', join(dir, 'trust.json'), '--chain', foreignGw.dataDir], scratch.io)).toBe(1);
