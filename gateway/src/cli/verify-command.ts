@@ -7,7 +7,7 @@
  * under the pinned keys); a trusted header (--header) is one more comparison, not an anchor.
  */
 import { readFileSync } from 'node:fs';
-import { OFFLINE_LIMITS, verifyProofAnchored } from '../proof/anchored';
+import { FABRIC_NOT_ANCHORED, isFabricProof, OFFLINE_LIMITS, verifyProofAnchored } from '../proof/anchored';
 import { checkAgainstChainCopy } from '../proof/chain-copy';
 import type { Proof } from '../proof/types';
 import { verifyProof, type Check, type TrustedHeader } from '../proof/verify';
@@ -64,22 +64,25 @@ export async function runVerify(file: string, options: VerifyOptions, io: CliIo)
     const proof = proofFrom(readJson(file));
     const bundle = options.trust === undefined ? undefined : readTrustBundle(options.trust);
     const trusted = options.header === undefined ? undefined : headerFrom(readJson(options.header));
-    const checks: Check[] = bundle ? [...verifyProofAnchored(proof, bundle).checks] : [...verifyProof(proof).checks];
+    // A Fabric proof cannot be anchored by this version: it is checked for self-consistency and said to be UNANCHORED.
+    const anchor = bundle && !isFabricProof(proof) ? bundle : undefined;
+    if (bundle && !anchor) io.err(`dtl verify: ${FABRIC_NOT_ANCHORED}\n`);
+    const checks: Check[] = anchor ? [...verifyProofAnchored(proof, anchor).checks] : [...verifyProof(proof).checks];
     if (trusted) checks.push(...verifyProof(proof, trusted).checks.filter((c) => c.name.startsWith('trusted-')));
-    if (options.chain !== undefined) checks.push(...(await checkAgainstChainCopy(proof, options.chain, bundle)));
+    if (options.chain !== undefined) checks.push(...(await checkAgainstChainCopy(proof, options.chain, anchor)));
     const reasons = checks.filter((c) => !c.ok).map((c) => c.name);
-    const verdict = reasons.length > 0 ? 'INVALID' : bundle ? 'VALID' : 'UNANCHORED';
-    const code = reasons.length > 0 ? EXIT.INVALID : bundle ? EXIT.OK : EXIT.UNANCHORED;
+    const verdict = reasons.length > 0 ? 'INVALID' : anchor ? 'VALID' : 'UNANCHORED';
+    const code = reasons.length > 0 ? EXIT.INVALID : anchor ? EXIT.OK : EXIT.UNANCHORED;
     if (options.json) {
-      io.out(`${JSON.stringify({ verdict, valid: verdict === 'VALID', anchored: bundle !== undefined, trustFingerprint: bundle?.fingerprint, reasons, checks, cannotShow: OFFLINE_LIMITS }, null, 2)}\n`);
+      io.out(`${JSON.stringify({ verdict, valid: verdict === 'VALID', anchored: anchor !== undefined, trustFingerprint: anchor?.fingerprint, reasons, checks, cannotShow: OFFLINE_LIMITS }, null, 2)}\n`);
       return code;
     }
     for (const c of checks) io.out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(32)} ${c.detail}\n`);
     const what = `record ${String(proof.record.id)} in block ${proof.blockNumber}, tx ${proof.txId}`;
     if (verdict === 'INVALID') io.out(`proof: INVALID — ${what}; refused: ${reasons.join(', ')}\n`);
     else if (verdict === 'UNANCHORED') io.out(`proof: UNANCHORED — ${what}: consistent with itself only; nothing ties it to the network. Pass --trust BUNDLE (from \`dtl trust export\`, as a province publishes it).\n`);
-    else io.out(`proof: VALID — ${what}, anchored by trust bundle ${String(bundle?.fingerprint)}\n`);
-    if (bundle) io.out(`note: ${OFFLINE_LIMITS}\n`);
+    else io.out(`proof: VALID — ${what}, anchored by trust bundle ${String(anchor?.fingerprint)}\n`);
+    if (anchor) io.out(`note: ${OFFLINE_LIMITS}\n`);
     return code;
   } catch (error) {
     if (error instanceof BadInput) {

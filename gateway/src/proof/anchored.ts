@@ -161,6 +161,14 @@ function registrarCheck(registration: Proof, record: KeyRegistration, prefix: st
 }
 
 /** Verifies a proof against a pinned trust bundle. */
+/** True for proofs of Fabric blocks, which this version cannot anchor (see FABRIC_NOT_ANCHORED). */
+export function isFabricProof(proof: Proof): boolean {
+  return proof.header?.hashAlgorithm === 'sha256';
+}
+
+export const FABRIC_NOT_ANCHORED =
+  'Fabric proofs are not anchored yet: the orderer signatures in the block metadata are not checked against pinned orderer certificates by this version, so a Fabric proof can only be checked for self-consistency';
+
 export function verifyProofAnchored(proof: Proof, bundle: TrustBundle): AnchoredResult {
   const checks: Check[] = [];
   const keyId = typeof proof.record?.signature?.keyId === 'string' ? proof.record.signature.keyId : '';

@@ -61,7 +61,9 @@ export interface ProofInput {
 /** A proof with the provenance of its signer key (see provenance.ts), for anchored verifiers. */
 export async function buildProof(ledger: Ledger, input: ProofInput): Promise<Proof> {
   const proof = await buildBareProof(ledger, input);
-  const keyProvenance = await keyProvenanceOf(ledger, proof.signerKeyId, buildBareProof);
+  // Provenance is what an anchored verifier needs; a ledger that cannot give it still answers with the bare proof
+  // (which such a verifier then refuses as unproven), rather than failing the write that was committed.
+  const keyProvenance = await keyProvenanceOf(ledger, proof.signerKeyId, buildBareProof).catch(() => undefined);
   return keyProvenance ? { ...proof, keyProvenance } : proof;
 }
 
