@@ -23,6 +23,8 @@ const en = {
   anchoredNote: 'Every record on this page was checked in this browser against the pinned trust bundle: block signature, the signer key’s registration, the SM2 signature, the transaction in its block (data hash recomputed from the block’s transactions) and the header hash.',
   notVerifiedNote: 'Some records could not be verified against the pinned trust bundle; the server’s own verdict is not shown as genuine.',
   recallContradicted: 'the server says genuine, but the chain it served holds a recall',
+  blockSignedPinned: 'Block signed by the pinned ledger key',
+  blockNotSignedPinned: 'Block signature does NOT verify under the pinned ledger key',
 };
 
 type Key = keyof typeof en;
@@ -49,6 +51,8 @@ const zh: Record<Key, string> = {
   anchoredNote: '本页每条记录均已在本浏览器内依据固定的信任包校验：区块签名、签名密钥的链上登记、SM2 签名、交易在区块中（由区块交易重算数据哈希）以及区块头哈希。',
   notVerifiedNote: '部分记录无法依据固定的信任包校验；不将服务器自身的结论显示为正品。',
   recallContradicted: '服务器称为正品，但其提供的链中含有召回记录',
+  blockSignedPinned: '区块由固定的账本密钥签名',
+  blockNotSignedPinned: '区块签名未通过固定的账本密钥校验',
 };
 
 const dictionaries = { en, 'zh-CN': zh } as const;

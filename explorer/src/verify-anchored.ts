@@ -6,7 +6,7 @@
  * The record the page shows must be exactly the record the proof proves. Anything short of that is not 'valid':
  * no pin → 'unanchored', no proof or a form not checked here (Fabric) → 'unverifiable', a failed check → 'invalid'.
  */
-import { canonicalJson } from '@dtl/chaincode/crypto';
+import { canonicalJson, hexToBytes, sm2Verify } from '@dtl/chaincode/crypto';
 import { verifyProofAnchored } from '../../gateway/src/proof/anchored';
 import type { Proof } from '../../gateway/src/proof/types';
 import { enc, getJson } from './api';
@@ -58,4 +58,25 @@ export async function anchoredVerdict(record: unknown, txId: string | undefined)
     proof = body?.proof;
   }
   return verdictOf(record, proof);
+}
+
+/**
+ * A block's own signature against the pinned block signers (embedded ledger): 'valid', 'invalid', 'unanchored' (no
+ * pin) or 'unverifiable' (a Fabric block, whose orderer signatures are not checked here).
+ */
+export function blockSignatureStatus(block: { readonly hash: string; readonly hashAlgorithm: string; readonly signature?: { readonly value: string } }): AnchoredStatus {
+  const bundle = pinnedBundle();
+  if (!bundle) return 'unanchored';
+  if (block.hashAlgorithm !== 'sm3' || bundle.network !== 'embedded') return 'unverifiable';
+  const value = block.signature?.value;
+  if (typeof value !== 'string' || !/^[0-9a-f]+$/.test(value) || !/^[0-9a-f]{64}$/.test(block.hash)) return 'invalid';
+  return bundle.blockSigners.some((signer) => {
+    try {
+      return sm2Verify(hexToBytes(value), hexToBytes(block.hash), hexToBytes(signer.publicKey));
+    } catch {
+      return false;
+    }
+  })
+    ? 'valid'
+    : 'invalid';
 }

@@ -100,6 +100,12 @@ function tamper(path: string, body: unknown): unknown {
     if (record && lie === 'forged-record') return { ...b, args: [JSON.stringify(forgeRecord(record)), ...args.slice(1)] };
     if (record && lie === 'swapped-keys') return { ...b, args: [JSON.stringify(resign(record)), ...args.slice(1)] };
   }
+  if (/^\/api\/v1\/blocks\/\d+$/.test(path) && lie === 'edited-headers') {
+    // the header edited and its hash recomputed, so that the hash and the link to the previous block still check
+    const timestamp = '2020-01-01T00:00:00.000Z';
+    const hash = computeHeaderHash({ number: b.number as number, previousHash: b.previousHash as string, dataHash: b.dataHash as string, metadataHash: b.metadataHash as string, timestamp });
+    return { ...b, timestamp, hash };
+  }
   if (/^\/api\/v1\/keys\//.test(path) && lie === 'swapped-keys') return { ...b, key: { ...((b.key as Json) ?? {}), publicKey: bytesToHex(attacker.publicKey) } };
   return body;
 }
@@ -235,5 +241,26 @@ describe('a malicious gateway cannot get a green verdict', () => {
     const result = await txStatus(ctx, txId);
     expect(result.signature).toBe(expected);
     if (how !== 'none') expect(result.verdict).toBe('invalid');
+  });
+
+  it('explorer block view: an edited header with its hash recomputed still fails the pinned block signature', async () => {
+    lie = 'none';
+    const proofs = (await gw.get<{ proofs: Proof[] }>(`/api/v1/trace/${batch}/proofs`)).body.proofs;
+    const blockNumber = proofs[0]?.blockNumber ?? 1;
+    const ctx = await browser(true, gw.auditorToken);
+    let page = await ctx.newPage();
+    const open = async (): Promise<string | null> => {
+      await page.close();
+      page = await ctx.newPage();
+      await page.goto(`${liarUrl}/?nofollow=1&lang=en#/blocks/${blockNumber}`);
+      await page.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
+      return page.getAttribute('#verdict', 'data-verdict');
+    };
+    await expect(open()).resolves.toBe('valid');
+    lie = 'edited-headers';
+    await expect(open()).resolves.toBe('invalid');
+    await expect(page.locator('#verdict').textContent()).resolves.toContain('does NOT verify under the pinned ledger key');
+    await page.screenshot({ path: join(ARTIFACTS, '21-malicious-block-header.png'), fullPage: true });
+    await page.close();
   });
 });

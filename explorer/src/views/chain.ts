@@ -5,6 +5,7 @@ import { add, badge, facts, h, link, pretty, short, table, type Child } from '..
 import { t, tr } from '../i18n';
 import { tt } from '../i18n-trust';
 import { trustPanel } from '../trust-anchor';
+import { blockSignatureStatus } from '../verify-anchored';
 import { catchUp, throughput } from '../stats';
 import { checkBlockLink, checkRecordSignature, recordOfTransaction, type SignatureStatus } from '../verify';
 import { formatTime, provinceOfMsp } from '../util';
@@ -80,12 +81,15 @@ export async function blockView(root: HTMLElement, number: number): Promise<void
   }
   const previous = number > 0 ? await getBlock(number - 1) : undefined;
   const check = checkBlockLink(block, previous);
-  const ok = check.headerOk && check.linkOk;
+  const signed = blockSignatureStatus(block);
+  const ok = check.headerOk && check.linkOk && signed === 'valid';
   add(root, 
     h('h1', {}, `${t('block')} ${block.number}`),
+    trustPanel(() => location.reload()),
     verdictBox(ok, [
       [check.headerOk ? t('linkValid') : t('linkInvalid'), check.headerOk, `SM3(header) = ${short(check.recomputedHash, 20)}`],
       [`previousHash → ${t('block')} ${number - 1}`, check.linkOk, short(block.previousHash, 20)],
+      [signed === 'valid' ? tt('blockSignedPinned') : signed === 'unanchored' ? tt('sigUnanchored') : signed === 'unverifiable' ? tt('sigUnverifiable') : tt('blockNotSignedPinned'), signed === 'valid', block.signature ? short(block.signature.value, 20) : '—'],
     ], check.reason),
     facts([
       [t('hash'), h('code', {}, block.hash)],
