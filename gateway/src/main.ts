@@ -13,6 +13,7 @@ import { Keystore } from './keystore/keystore';
 import { loadFixtures, type FixtureLoadResult } from './keystore/fixtures';
 import type { Ledger } from './ledger/ledger';
 import { createServer } from './server';
+import { ledgerTrustBundle } from './trust/ledger-bundle';
 
 /** HS256 secret: from the environment, or generated once into `<dataDir>/jwt.secret` (mode 0600). */
 export function jwtSecretFor(config: GatewayConfig): string {
@@ -47,8 +48,9 @@ export interface RunningGateway {
 
 /** The explorer that `npm run build` (and so `npm install` and `npm start`) builds into explorer/dist. */
 export function defaultExplorerDir(): string | undefined {
-  const candidate = resolve(__dirname, '..', '..', '..', 'explorer', 'dist');
-  return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+  // gateway/dist/src/main.js when built; gateway/src/main.ts when run from source (ts-jest)
+  const candidates = [resolve(__dirname, '..', '..', '..', 'explorer', 'dist'), resolve(__dirname, '..', '..', 'explorer', 'dist')];
+  return candidates.find((candidate) => existsSync(join(candidate, 'index.html')));
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
@@ -98,6 +100,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const config = parseConfig(env);
   const logger = pino({ level: config.logLevel, base: { service: 'dtl-gateway' } });
   const gateway = await startGateway(config, logger);
+  const trust = await ledgerTrustBundle(gateway.ledger)().catch(() => undefined);
   const lines = [
     '',
     `Delta Trust Ledger gateway on the ${gateway.ledger.kind} ledger (data: ${resolve(config.dataDir)}, height ${await gateway.ledger.height()})`,
@@ -106,6 +109,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     `  health    ${gateway.url}/healthz   metrics: ${gateway.url}/metrics`,
     `  explorer  ${config.explorerDir ?? defaultExplorerDir() ? `${gateway.url}/` : '(not built: npm run build:explorer)'}`,
     `  fixtures  ${gateway.fixtures.summary}`,
+    `  trust     ${trust ? `bundle ${String(trust.fingerprint)} (publish it: dtl trust export --url ${gateway.url} --out trust.json)` : '(no embedded trust bundle on this ledger)'}`,
     '',
     'Demo API keys (DEVELOPMENT ONLY): POST /api/v1/auth/token {"apiKey": "<key>"}',
     ...gateway.fixtures.apiKeys.map(({ department, apiKey }) => `  ${department.padEnd(18)} ${apiKey}`),

@@ -81,6 +81,9 @@ describe('dtl submit, import and verify against a running gateway', () => {
 
   it('verifies against a copy of the chain (--chain) once the ledger is closed', async () => {
     const answer = join(dir, 'answer.json');
+    // the operator's running gateway can export it too (its data dir is locked while it runs)
+    const viaGateway = capture();
+    expect(await main(['trust', 'export', '--url', url, '--publisher', 'Zhejiang data bureau', '--out', join(dir, 'trust-url.json')], viaGateway.io)).toBe(0);
     await gw.ledger.close();
     const c = capture();
     const code = await main(['verify', answer, '--chain', gw.dataDir], c.io);
@@ -90,6 +93,7 @@ describe('dtl submit, import and verify against a running gateway', () => {
     const exported = capture();
     expect(await main(['trust', 'export', '--data', gw.dataDir, '--publisher', 'Zhejiang data bureau', '--out', join(dir, 'trust.json')], exported.io)).toBe(0);
     expect(exported.out()).toMatch(/^trust bundle [0-9A-F]{4}(-[0-9A-F]{4}){4} {2}\(embedded, published by Zhejiang data bureau/);
+    expect(viaGateway.out().split('\n')[0]?.slice(0, 37)).toBe(exported.out().split('\n')[0]?.slice(0, 37)); // same fingerprint
     const shown = capture();
     expect(await main(['trust', 'show', join(dir, 'trust.json')], shown.io)).toBe(0);
     expect(shown.out()).toBe(exported.out());
