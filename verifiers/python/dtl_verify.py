@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""An independent verifier of Delta Trust Ledger proofs, written from docs/verification.md only.
+"""An independent verifier of Delta Trust Ledger proofs (embedded ledger and Fabric), written from docs/verification.md only.
 
     python dtl_verify.py --trust trust.json proof.json [more proofs…] [--json]
 
 Exit codes (docs/verification.md §8): 0 VALID, 1 INVALID, 2 bad input, 3 UNANCHORED (no --trust).
 With several proofs the worst exit code wins; --json prints one JSON object per proof and line.
-SM2/SM3 come from GmSSL (the gmssl-pyx binding); nothing here is shared with the TypeScript code.
+SM2/SM3 come from GmSSL (the gmssl-pyx binding), X.509 and ECDSA (Fabric) from `cryptography`; protobuf is read by
+hand from the wire format; nothing here is shared with the TypeScript code.
 """
 from __future__ import annotations
 
@@ -143,10 +144,18 @@ def load_bundle(path: str) -> dict:
     bundle = read_json(path)
     if not isinstance(bundle, dict) or bundle.get("format") != "dtl-trust-bundle" or bundle.get("version") != 1:
         raise BadInput(f"{path}: format must be dtl-trust-bundle version 1")
-    if bundle.get("network") != "embedded":
-        raise BadInput(f"{path}: network {bundle.get('network')!r} is not verified by this verifier (embedded only)")
+    if bundle.get("network") not in ("embedded", "fabric"):
+        raise BadInput(f"{path}: network must be embedded or fabric")
     if not is_hex(bundle.get("genesisHash"), 64):
         raise BadInput(f"{path}: genesisHash must be 64 hex digits")
+    if bundle["network"] == "fabric":
+        for group in ("orderers", "organisations"):
+            if not isinstance(bundle.get(group), list) or not bundle[group]:
+                raise BadInput(f"{path}: {group} must be a non-empty array")
+        fingerprint = bundle_fingerprint(bundle)
+        if "fingerprint" in bundle and bundle["fingerprint"] != fingerprint:
+            raise BadInput(f"{path}: fingerprint does not match the bundle's content (recomputed {fingerprint})")
+        return {**bundle, "fingerprint": fingerprint}
     signers = bundle.get("blockSigners")
     if not isinstance(signers, list) or not signers:
         raise BadInput(f"{path}: blockSigners must be a non-empty array")
@@ -191,6 +200,12 @@ def header_hash(header: dict) -> str:
 def verify_block(proof: dict, bundle: dict, checks: Checks, p: str) -> dict | None:
     """§3–§5: the transaction in the block, the header hash, the block signature, genesis. Returns the transaction."""
     inclusion, header = proof.get("inclusion"), proof.get("header")
+    fabric_form = isinstance(inclusion, dict) and inclusion.get("format") == "fabric-envelopes" and isinstance(header, dict) and header.get("hashAlgorithm") == "sha256"
+    if fabric_form != (bundle.get("network") == "fabric"):
+        check(checks, p + "block-signature", False, f"this proof's block cannot be anchored by a {bundle.get('network')} trust bundle")
+        return None
+    if fabric_form:
+        return verify_fabric_block(proof, bundle, checks, p)
     if not isinstance(inclusion, dict) or "format" in inclusion or not isinstance(header, dict) or header.get("hashAlgorithm") != "sm3":
         check(checks, p + "inclusion", False, "not an embedded-ledger proof with its transaction (a form this verifier does not know)")
         return None
@@ -254,6 +269,156 @@ def registered_key_hex(value: Any) -> str | None:
     return None
 
 
+# --- Fabric proofs (§7, §10) -----------------------------------------------------------------------------------------
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value, shift = 0, 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, pos
+        shift += 7
+
+
+def pb_fields(data: bytes) -> dict[int, list]:
+    """Protocol buffers wire format: field number -> values (varints as int, length-delimited as bytes)."""
+    fields: dict[int, list] = {}
+    pos = 0
+    while pos < len(data):
+        key, pos = _varint(data, pos)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, pos = _varint(data, pos)
+        elif wire == 2:
+            length, pos = _varint(data, pos)
+            value, pos = data[pos:pos + length], pos + length
+        elif wire == 1:
+            value, pos = data[pos:pos + 8], pos + 8
+        elif wire == 5:
+            value, pos = data[pos:pos + 4], pos + 4
+        else:
+            raise ValueError(f"wire type {wire}")
+        fields.setdefault(number, []).append(value)
+    return fields
+
+
+def pb_one(data: bytes, number: int, default: Any = b"") -> Any:
+    values = pb_fields(data).get(number)
+    return values[0] if values else default
+
+
+def _der_length(n: int) -> bytes:
+    if n < 0x80:
+        return bytes([n])
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(body)]) + body
+
+
+def _der(tag: int, body: bytes) -> bytes:
+    return bytes([tag]) + _der_length(len(body)) + body
+
+
+def fabric_header_der(number: int, previous_hash: bytes, data_hash: bytes) -> bytes:
+    integer = number.to_bytes(max(1, (number.bit_length() + 8) // 8), "big")  # minimal, with a leading 0 when the top bit is set
+    return _der(0x30, _der(0x02, integer) + _der(0x04, previous_hash) + _der(0x04, data_hash))
+
+
+def fabric_block_hash(header: dict) -> str:
+    der = fabric_header_der(header["number"], bytes.fromhex(header["previousHash"]), bytes.fromhex(header["dataHash"]))
+    return hashlib.sha256(der).hexdigest()
+
+
+def creator_of(signature_header: bytes) -> tuple[str, bytes]:
+    identity = pb_one(signature_header, 1)
+    return pb_one(identity, 1).decode("utf-8"), pb_one(identity, 2)
+
+
+def issued_by_pinned(cert_pem: bytes, msp_id: str, orgs: list) -> Any:
+    from cryptography import x509
+    cert = x509.load_pem_x509_certificate(cert_pem)
+    for org in orgs:
+        if org.get("mspId") != msp_id:
+            continue
+        for root_pem in org.get("rootCerts", []):
+            try:
+                cert.verify_directly_issued_by(x509.load_pem_x509_certificate(root_pem.encode("ascii")))
+                return cert
+            except Exception:  # not issued by this root
+                continue
+    return None
+
+
+def ecdsa_ok(cert: Any, data: bytes, signature: bytes) -> bool:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    try:
+        cert.public_key().verify(signature, data, ec.ECDSA(hashes.SHA256()))
+        return True
+    except Exception:
+        return False
+
+
+def envelope_invocation(envelope: bytes) -> tuple[str, list, bytes, bytes]:
+    """(tx id, chaincode args after the function name, payload bytes, envelope signature)."""
+    payload, signature = pb_one(envelope, 1), pb_one(envelope, 2)
+    header = pb_one(payload, 1)
+    tx_id = pb_one(pb_one(header, 1), 5).decode("utf-8")
+    transaction = pb_one(payload, 2)
+    action = pb_one(transaction, 1)
+    action_payload = pb_one(action, 2)
+    proposal_payload = pb_one(action_payload, 1)
+    invocation_spec = pb_one(proposal_payload, 1)
+    spec = pb_one(invocation_spec, 1)
+    args = pb_fields(pb_one(spec, 3)).get(1, [])
+    return tx_id, [a.decode("utf-8", "replace") for a in args[1:]], payload, signature
+
+
+def verify_fabric_block(proof: dict, bundle: dict, checks: Checks, p: str) -> dict | None:
+    inclusion, header = proof.get("inclusion"), proof.get("header")
+    envelopes = [base64.b64decode(e) for e in inclusion.get("envelopes", [])]
+    index = inclusion.get("txIndex")
+    data_hash = hashlib.sha256(b"".join(envelopes)).hexdigest()
+    check(checks, p + "data-hash", data_hash == header.get("dataHash"), f"SHA-256(envelopes) = {data_hash}")
+    check(checks, p + "tx-valid", inclusion.get("validationCode") == "VALID", f"validation code {inclusion.get('validationCode')}")
+    try:
+        tx_id, args, payload, signature = envelope_invocation(envelopes[index])
+    except Exception:
+        tx_id, args, payload, signature = "", [], b"", b""
+    check(checks, p + "tx-id", tx_id == proof.get("txId"), f"transaction id {tx_id}")
+    wanted = canonical_json(proof.get("record"))
+    carries = False
+    for arg in args:
+        try:
+            carries = carries or canonical_json(json.loads(arg)) == wanted
+        except ValueError:
+            pass
+    check(checks, p + "tx-carries-record", carries, "the envelope carries exactly this record")
+    check(checks, p + "header-number", header.get("number") == proof.get("blockNumber"), f"header number {header.get('number')}")
+    computed = fabric_block_hash(header)
+    check(checks, p + "block-hash", computed == proof.get("blockHash"), f"SHA-256(DER header) = {computed}")
+    signed_ok = False
+    try:
+        metadata = base64.b64decode(inclusion.get("blockSignatures", ""))
+        value = pb_one(metadata, 1)
+        header_der = fabric_header_der(header["number"], bytes.fromhex(header["previousHash"]), bytes.fromhex(header["dataHash"]))
+        for entry in pb_fields(metadata).get(2, []):
+            signature_header, block_signature = pb_one(entry, 1), pb_one(entry, 2)
+            msp_id, cert_pem = creator_of(signature_header)
+            cert = issued_by_pinned(cert_pem, msp_id, bundle.get("orderers", []))
+            if cert is not None and ecdsa_ok(cert, value + signature_header + header_der, block_signature):
+                signed_ok = True
+                break
+    except Exception:
+        signed_ok = False
+    check(checks, p + "block-signature", signed_ok, "signed by an orderer issued by a pinned root" if signed_ok else "no orderer signature verifies under a pinned orderer root")
+    if proof.get("blockNumber") == 0:
+        check(checks, p + "genesis", proof.get("blockHash") == bundle["genesisHash"], "block 0 is the pinned genesis")
+    creator_msp, creator_cert = creator_of(pb_one(pb_one(payload, 1), 2)) if payload else ("", b"")
+    return {"fabric": True, "creatorMspId": creator_msp, "creatorCert": creator_cert, "payload": payload, "signature": signature}
+
+
 def key_belongs_to(key_id: str, department: str) -> bool:
     return key_id.startswith(department + "#") and len(key_id) > len(department) + 1
 
@@ -288,7 +453,11 @@ def proven_key(key_id: str, registration: Any, bundle: dict, checks: Checks, dep
         signer_key = None
     ok = check(checks, p + "record-signature", record_signature_ok(record, signer_key), f"registration signed by {signer_id}") and ok
     tx = verify_block(registration, bundle, checks, p)
-    if tx is not None:
+    if tx is not None and tx.get("fabric"):
+        cert = issued_by_pinned(tx["creatorCert"], tx["creatorMspId"], bundle.get("organisations", [])) if tx["creatorMspId"] in PROVINCE_MSPS else None
+        check(checks, p + "registrar", cert is not None and ecdsa_ok(cert, tx["payload"], tx["signature"]),
+              f"registration envelope signed by {tx['creatorMspId']}, issued by its pinned root")
+    elif tx is not None:
         expected = "register" if rtype == "department.register" else "rotateKey"
         check(checks, p + "registrar", tx.get("contract") == "department" and tx.get("transaction") == expected and tx.get("creatorMspId") in PROVINCE_MSPS,
               f"department.{tx.get('transaction')} submitted by {tx.get('creatorMspId')}")

@@ -7,7 +7,7 @@
  * under the pinned keys); a trusted header (--header) is one more comparison, not an anchor.
  */
 import { readFileSync } from 'node:fs';
-import { FABRIC_NOT_ANCHORED, isFabricProof, OFFLINE_LIMITS, verifyProofAnchored } from '../proof/anchored';
+import { isFabricProof, OFFLINE_LIMITS, verifyProofAnchored } from '../proof/anchored';
 import { checkAgainstChainCopy } from '../proof/chain-copy';
 import type { Proof } from '../proof/types';
 import { verifyProof, type Check, type TrustedHeader } from '../proof/verify';
@@ -64,10 +64,11 @@ export async function runVerify(file: string, options: VerifyOptions, io: CliIo)
     const proof = proofFrom(readJson(file));
     const bundle = options.trust === undefined ? undefined : readTrustBundle(options.trust);
     const trusted = options.header === undefined ? undefined : headerFrom(readJson(options.header));
-    // A Fabric proof cannot be anchored by this version: it is checked for self-consistency and said to be UNANCHORED.
-    const anchor = bundle && !isFabricProof(proof) ? bundle : undefined;
-    if (bundle && !anchor) io.err(`dtl verify: ${FABRIC_NOT_ANCHORED}\n`);
-    const checks: Check[] = anchor ? [...verifyProofAnchored(proof, anchor).checks] : [...verifyProof(proof).checks];
+    const anchor = bundle;
+    // Fabric proofs: orderer signatures and registrars checked with X.509 / ECDSA (loaded only for them).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fabric = isFabricProof(proof) ? (require('../proof/fabric-anchor') as typeof import('../proof/fabric-anchor')).FABRIC_CHECKS : undefined;
+    const checks: Check[] = anchor ? [...verifyProofAnchored(proof, anchor, fabric).checks] : [...verifyProof(proof).checks];
     if (trusted) checks.push(...verifyProof(proof, trusted).checks.filter((c) => c.name.startsWith('trusted-')));
     if (options.chain !== undefined) checks.push(...(await checkAgainstChainCopy(proof, options.chain, anchor)));
     const reasons = checks.filter((c) => !c.ok).map((c) => c.name);

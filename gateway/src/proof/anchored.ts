@@ -29,6 +29,15 @@ const PROVINCE_MSP: Readonly<Record<string, string>> = { shanghai: 'ShanghaiMSP'
 
 const MAX_PROVENANCE_DEPTH = 8;
 
+/**
+ * The Fabric checks (orderer signatures, the registrar's envelope signature), which need X.509 and ECDSA: passed in by
+ * Node callers (fabric-anchor.ts); the browser passes none and does not verify Fabric proofs.
+ */
+export interface FabricChecks {
+  orderer(proof: Proof, bundle: TrustBundle, prefix: string): Check;
+  registrar(registration: Proof, bundle: TrustBundle, prefix: string): Check;
+}
+
 export interface AnchoredResult {
   readonly valid: boolean;
   readonly checks: readonly Check[];
@@ -42,9 +51,11 @@ export function keyIdBelongsTo(keyId: string, department: string): boolean {
 }
 
 /** The block's signature under one of the bundle's pinned block signers (embedded ledger). */
-export function checkBlockSignature(proof: Proof, bundle: TrustBundle, prefix = ''): Check {
+export function checkBlockSignature(proof: Proof, bundle: TrustBundle, prefix = '', fabric?: FabricChecks): Check {
   const name = `${prefix}block-signature`;
-  if (bundle.network !== 'embedded') return { name, ok: false, detail: 'this proof form carries an embedded block signature; the bundle is for Fabric' };
+  const fabricProof = proof.header?.hashAlgorithm === 'sha256';
+  if (fabricProof !== (bundle.network === 'fabric')) return { name, ok: false, detail: `a ${fabricProof ? 'Fabric' : 'embedded-ledger'} block cannot be anchored by a ${bundle.network} trust bundle` };
+  if (bundle.network === 'fabric') return fabric ? fabric.orderer(proof, bundle, prefix) : { name, ok: false, detail: 'Fabric orderer signatures are not checked here (use dtl verify)' };
   const signature = proof.blockSignature;
   if (!signature || typeof signature.value !== 'string' || !/^[0-9a-f]+$/i.test(signature.value) || signature.value.length % 2 !== 0) {
     return { name, ok: false, detail: 'the proof carries no block signature' };
@@ -99,7 +110,7 @@ function publicKeyHex(value: unknown): string | undefined {
  * The signer key of `keyId`, proved by `registration` (a proof of a department.register / key.rotate transaction),
  * or undefined with the reasons in `checks`.
  */
-function provenKey(keyId: string, registration: Proof | undefined, bundle: TrustBundle, checks: Check[], depth: number): { key: Uint8Array; department: string } | undefined {
+function provenKey(keyId: string, registration: Proof | undefined, bundle: TrustBundle, checks: Check[], depth: number, fabric?: FabricChecks): { key: Uint8Array; department: string } | undefined {
   const prefix = `key-provenance${depth > 0 ? `[${depth}]` : ''}.`;
   if (!registration) {
     checks.push({ name: `${prefix}registration`, ok: false, detail: `no registration of ${keyId} comes with the proof: a key is accepted only through its registration on the anchored chain` });
@@ -127,15 +138,15 @@ function provenKey(keyId: string, registration: Proof | undefined, bundle: Trust
   const signerId = typeof record.signature?.keyId === 'string' ? record.signature.keyId : '';
   let signerKey: Uint8Array | undefined;
   if (signerId === keyId) signerKey = hexToBytes(key);
-  else if (record.type === 'department.key.rotate' && keyIdBelongsTo(signerId, department)) signerKey = provenKey(signerId, registration.keyProvenance, bundle, checks, depth + 1)?.key;
+  else if (record.type === 'department.key.rotate' && keyIdBelongsTo(signerId, department)) signerKey = provenKey(signerId, registration.keyProvenance, bundle, checks, depth + 1, fabric)?.key;
   else checks.push({ name: `${prefix}registration-signer`, ok: false, detail: `the registration is signed by ${signerId}, neither the key itself nor an older key of ${department}` });
   // The registration's own block, transaction and signature, with the key established above.
   const inner = verifyProof({ ...registration, signerPublicKey: signerKey === undefined ? undefined : bytesToHex(signerKey) } as Proof);
   for (const c of inner.checks) checks.push({ ...c, name: `${prefix}${c.name}` });
-  checks.push(checkBlockSignature(registration, bundle, prefix));
+  checks.push(checkBlockSignature(registration, bundle, prefix, fabric));
   const genesis = checkGenesis(registration, bundle, prefix);
   if (genesis) checks.push(genesis);
-  checks.push(registrarCheck(registration, record, prefix));
+  checks.push(isFabricProof(registration) ? (fabric ? fabric.registrar(registration, bundle, prefix) : { name: `${prefix}registrar`, ok: false, detail: 'Fabric registrars are not checked here' }) : registrarCheck(registration, record, prefix));
   const ok = inner.valid && checks.every((c) => c.ok);
   return ok ? { key: hexToBytes(key), department } : undefined;
 }
@@ -161,18 +172,15 @@ function registrarCheck(registration: Proof, record: KeyRegistration, prefix: st
 }
 
 /** Verifies a proof against a pinned trust bundle. */
-/** True for proofs of Fabric blocks, which this version cannot anchor (see FABRIC_NOT_ANCHORED). */
+/** True for proofs of Fabric blocks (SHA-256 headers, orderer signatures). */
 export function isFabricProof(proof: Proof): boolean {
   return proof.header?.hashAlgorithm === 'sha256';
 }
 
-export const FABRIC_NOT_ANCHORED =
-  'Fabric proofs are not anchored yet: the orderer signatures in the block metadata are not checked against pinned orderer certificates by this version, so a Fabric proof can only be checked for self-consistency';
-
-export function verifyProofAnchored(proof: Proof, bundle: TrustBundle): AnchoredResult {
+export function verifyProofAnchored(proof: Proof, bundle: TrustBundle, fabric?: FabricChecks): AnchoredResult {
   const checks: Check[] = [];
   const keyId = typeof proof.record?.signature?.keyId === 'string' ? proof.record.signature.keyId : '';
-  const proven = provenKey(keyId, proof.keyProvenance, bundle, checks, 0);
+  const proven = provenKey(keyId, proof.keyProvenance, bundle, checks, 0, fabric);
   const recordDepartment = (proof.record as { department?: unknown }).department;
   if (proven && typeof recordDepartment === 'string') {
     const same = recordDepartment === proven.department;
@@ -180,7 +188,7 @@ export function verifyProofAnchored(proof: Proof, bundle: TrustBundle): Anchored
   }
   const structural = verifyProof({ ...proof, signerPublicKey: proven ? bytesToHex(proven.key) : undefined } as Proof);
   checks.push(...structural.checks);
-  checks.push(checkBlockSignature(proof, bundle));
+  checks.push(checkBlockSignature(proof, bundle, '', fabric));
   const genesis = checkGenesis(proof, bundle, '');
   if (genesis) checks.push(genesis);
   const reasons = checks.filter((c) => !c.ok).map((c) => c.name);

@@ -79,15 +79,18 @@ describe('Fabric proofs, verified offline', () => {
     expect(failed(withInclusion(proof, { envelopes: ['not base64!', '@@'] }))).toEqual(['tx-id', 'tx-carries-record', 'data-hash']);
   });
 
-  it('dtl verify --trust says UNANCHORED (exit 3), never VALID, for a Fabric proof: orderer signatures are not checked yet', async () => {
+  it('dtl verify --trust refuses a Fabric proof against an embedded bundle (exit 1), and says UNANCHORED without one (exit 3)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtl-fabric-proof-'));
     writeFileSync(join(dir, 'proof.json'), JSON.stringify(fabricProof()));
     writeFileSync(join(dir, 'trust.json'), JSON.stringify(embeddedTrustBundle('00'.repeat(32), [sm2GenerateKeyPair().publicKey], 'test')));
     let out = '';
     const io = { out: (t: string) => (out += t), err: (t: string) => (out += t) };
-    expect(await main(['verify', join(dir, 'proof.json'), '--trust', join(dir, 'trust.json')], io)).toBe(3);
+    expect(await main(['verify', join(dir, 'proof.json'), '--trust', join(dir, 'trust.json')], io)).toBe(1);
+    expect(out).toContain('a Fabric block cannot be anchored by a embedded trust bundle');
+    out = '';
+    expect(await main(['verify', join(dir, 'proof.json')], io)).toBe(3);
     expect(out).toContain('proof: UNANCHORED');
-    expect(out).toContain('Fabric proofs are not anchored yet');
     rmSync(dir, { recursive: true, force: true });
   });
+
 });

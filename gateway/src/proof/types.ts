@@ -48,6 +48,8 @@ export interface FabricProofInclusion {
   readonly envelopes: readonly string[];
   /** The transaction's validation code from the block metadata (set by the peers; not covered by the header hash). */
   readonly validationCode: string;
+  /** The block's SIGNATURES metadata (serialized common.Metadata, base64): the orderer signatures over the header. */
+  readonly blockSignatures?: string;
 }
 
 export interface Proof {
