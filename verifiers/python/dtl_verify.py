@@ -269,7 +269,7 @@ def registered_key_hex(value: Any) -> str | None:
     return None
 
 
-# --- Fabric proofs (§7, §10) -----------------------------------------------------------------------------------------
+# --- Fabric proofs (§8) -----------------------------------------------------------------------------------------------
 
 def _varint(data: bytes, pos: int) -> tuple[int, int]:
     value, shift = 0, 0

@@ -5,6 +5,7 @@
  * whose envelope is signed by a province identity issued by a pinned root — and forgeries refused with a named reason.
  */
 import '../../src/http/quiet-chaincode-logs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,33 @@ describe('Fabric proofs against a pinned channel trust bundle', () => {
     expect(out).toContain('proof: VALID');
     out = '';
     expect(await main(['verify', join(dir, 'proof.json')], io)).toBe(3);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the independent Python verifier accepts the real Fabric proof and refuses the same forgeries', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtl-fabric-python-'));
+    const python = execFileSync('bash', [join(__dirname, '../../../verifiers/python/setup.sh')], { encoding: 'utf8' }).trim();
+    const inclusion = proof.inclusion as FabricProofInclusion;
+    const dataHash = '00'.repeat(32);
+    const cases: [string, Proof][] = [
+      ['real', proof],
+      ['garbage-orderer-signature', { ...proof, inclusion: { ...inclusion, blockSignatures: Buffer.from('garbage').toString('base64') } }],
+      ['edited-header', { ...proof, header: { ...proof.header, dataHash }, blockHash: blockHeaderHash(BigInt(proof.blockNumber), Buffer.from(proof.header.previousHash, 'hex'), Buffer.from(dataHash, 'hex')) }],
+      ['edited-record', { ...proof, record: { ...proof.record, legalBasis: '伪造' } }],
+      ['missing-key-provenance', { ...proof, keyProvenance: undefined } as unknown as Proof],
+    ];
+    writeFileSync(join(dir, 'trust.json'), JSON.stringify(bundle));
+    const files = cases.map(([name, p]) => {
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify(p));
+      return join(dir, `${name}.json`);
+    });
+    const result = spawnSync(python, [join(__dirname, '../../../verifiers/python/dtl_verify.py'), '--trust', join(dir, 'trust.json'), '--json', ...files], { encoding: 'utf8' });
+    const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { verdict: string; reasons: string[] });
+    expect(answers.map((a) => a.verdict)).toEqual(['VALID', 'INVALID', 'INVALID', 'INVALID', 'INVALID']);
+    expect(answers[1]?.reasons).toContain('block-signature');
+    expect(answers[2]?.reasons).toEqual(expect.arrayContaining(['block-signature', 'data-hash']));
+    expect(answers[3]?.reasons).toContain('record-signature');
+    expect(answers[4]?.reasons).toContain('key-provenance.registration');
     rmSync(dir, { recursive: true, force: true });
   });
 });
