@@ -419,6 +419,25 @@ def verify_fabric_block(proof: dict, bundle: dict, checks: Checks, p: str) -> di
     return {"fabric": True, "creatorMspId": creator_msp, "creatorCert": creator_cert, "payload": payload, "signature": signature}
 
 
+def endorsing_orgs(payload: bytes, bundle: dict) -> set:
+    """§8: organisations whose endorsement (ECDSA over proposal_response_payload ‖ endorser) verifies under their pinned root."""
+    transaction = pb_one(payload, 2)
+    action_payload = pb_one(pb_one(transaction, 1), 2)
+    endorsed = pb_one(action_payload, 2)
+    response_payload = pb_one(endorsed, 1)
+    orgs = set()
+    for endorsement in pb_fields(endorsed).get(2, []):
+        endorser, signature = pb_one(endorsement, 1), pb_one(endorsement, 2)
+        msp_id, cert_pem = pb_one(endorser, 1).decode("utf-8"), pb_one(endorser, 2)
+        try:
+            cert = issued_by_pinned(cert_pem, msp_id, bundle.get("organisations", []))
+        except Exception:
+            cert = None
+        if cert is not None and ecdsa_ok(cert, response_payload + endorser, signature):
+            orgs.add(msp_id)
+    return orgs
+
+
 def key_belongs_to(key_id: str, department: str) -> bool:
     return key_id.startswith(department + "#") and len(key_id) > len(department) + 1
 
@@ -476,7 +495,14 @@ def verify(proof: dict, bundle: dict | None) -> tuple[str, Checks]:
         check(checks, "record-department", record["department"] == proven[1], f"record written by {record['department']}, key of {proven[1]}")
     check(checks, "signer-key-id", key_id == proof.get("signerKeyId"), f"record signed by {key_id}")
     check(checks, "record-signature", record_signature_ok(record, proven[0] if proven else None), "SM2 signature under the proven key")
-    verify_block(proof, bundle, checks, "")
+    tx = verify_block(proof, bundle, checks, "")
+    if tx is not None and tx.get("fabric"):
+        needed = len(bundle.get("organisations", [])) // 2 + 1
+        try:
+            orgs = endorsing_orgs(tx["payload"], bundle)
+        except Exception:
+            orgs = set()
+        check(checks, "endorsement-policy", len(orgs) >= needed, f"{len(orgs)} organisations endorsed under their pinned roots; the policy needs {needed}")
     return ("VALID" if all(c[1] for c in checks) else "INVALID"), checks
 
 

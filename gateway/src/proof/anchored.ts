@@ -36,6 +36,7 @@ const MAX_PROVENANCE_DEPTH = 8;
 export interface FabricChecks {
   orderer(proof: Proof, bundle: TrustBundle, prefix: string): Check;
   registrar(registration: Proof, bundle: TrustBundle, prefix: string): Check;
+  endorsements(proof: Proof, bundle: TrustBundle, prefix: string): Check;
 }
 
 export interface AnchoredResult {
@@ -189,6 +190,7 @@ export function verifyProofAnchored(proof: Proof, bundle: TrustBundle, fabric?: 
   const structural = verifyProof({ ...proof, signerPublicKey: proven ? bytesToHex(proven.key) : undefined } as Proof);
   checks.push(...structural.checks);
   checks.push(checkBlockSignature(proof, bundle, '', fabric));
+  if (isFabricProof(proof) && bundle.network === 'fabric') checks.push(fabric ? fabric.endorsements(proof, bundle, '') : { name: 'endorsement-policy', ok: false, detail: 'Fabric endorsements are not checked here' });
   const genesis = checkGenesis(proof, bundle, '');
   if (genesis) checks.push(genesis);
   const reasons = checks.filter((c) => !c.ok).map((c) => c.name);

@@ -6,10 +6,11 @@
  *     one from a certificate issued by a pinned orderer organisation root CA must verify
  *   registrar: the registration transaction's envelope is signed (ECDSA-SHA256 over the payload) by its creator,
  *     whose certificate is issued by the pinned root CA of a province organisation with that MSP id
+ *   endorsements: a majority of the pinned province organisations endorsed the transaction (checkEndorsements)
  * The rest (record signature, key provenance, data hash, header hash) is the embedded path's, shared.
  */
 import { X509Certificate, verify as verifySignature } from 'node:crypto';
-import { common, msp } from '@hyperledger/fabric-protos';
+import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { hexToBytes } from '@dtl/chaincode/crypto';
 import { blockHeaderDer } from '../ledger/fabric/block-hash';
 import type { FabricTrust } from '../trust/bundle';
@@ -95,8 +96,42 @@ export function checkFabricRegistrar(registration: Proof, bundle: FabricTrust, p
   }
 }
 
+/**
+ * The transaction's endorsements satisfy the endorsement policy (a majority of the pinned province organisations,
+ * "MAJORITY Endorsement" as the network's chaincode definition sets it): each endorsement is ECDSA-SHA256 over
+ * proposal_response_payload ‖ endorser by an identity issued by its organisation's pinned root; distinct
+ * organisations are counted.
+ */
+export function checkEndorsements(proof: Proof, bundle: FabricTrust, prefix = ''): Check {
+  const name = `${prefix}endorsement-policy`;
+  const inclusion = proof.inclusion as FabricProofInclusion | undefined;
+  const envelopeB64 = inclusion && 'format' in inclusion ? inclusion.envelopes[inclusion.txIndex] : undefined;
+  if (envelopeB64 === undefined) return { name, ok: false, detail: 'the proof carries no envelope' };
+  const needed = Math.floor(bundle.organisations.length / 2) + 1;
+  try {
+    const envelope = common.Envelope.deserializeBinary(Buffer.from(envelopeB64, 'base64'));
+    const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
+    const action = peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()[0];
+    const endorsed = action ? peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction() : undefined;
+    if (!endorsed) return { name, ok: false, detail: 'the transaction carries no endorsed action' };
+    const responsePayload = endorsed.getProposalResponsePayload_asU8();
+    const orgs = new Set<string>();
+    for (const endorsement of endorsed.getEndorsementsList()) {
+      const endorser = endorsement.getEndorser_asU8();
+      const identity = msp.SerializedIdentity.deserializeBinary(endorser);
+      const cert = issuedBy(new TextDecoder().decode(identity.getIdBytes_asU8()), identity.getMspid(), bundle.organisations);
+      if (cert && verifySignature('sha256', Buffer.concat([responsePayload, endorser]), cert.publicKey, endorsement.getSignature_asU8())) orgs.add(identity.getMspid());
+    }
+    const ok = orgs.size >= needed;
+    return { name, ok, detail: `${orgs.size} of ${bundle.organisations.length} organisations endorsed under their pinned roots (${[...orgs].sort().join(', ') || 'none'}); the policy needs ${needed}` };
+  } catch (error) {
+    return { name, ok: false, detail: `unreadable endorsements: ${(error as Error).message}` };
+  }
+}
+
 /** The Fabric checks for verifyProofAnchored (anchored.ts). */
 export const FABRIC_CHECKS: FabricChecks = {
   orderer: (proof, bundle, prefix) => (bundle.network === 'fabric' ? checkOrdererSignature(proof, bundle, prefix) : { name: `${prefix}block-signature`, ok: false, detail: 'not a Fabric bundle' }),
   registrar: (registration, bundle, prefix) => (bundle.network === 'fabric' ? checkFabricRegistrar(registration, bundle, prefix) : { name: `${prefix}registrar`, ok: false, detail: 'not a Fabric bundle' }),
+  endorsements: (proof, bundle, prefix) => (bundle.network === 'fabric' ? checkEndorsements(proof, bundle, prefix) : { name: `${prefix}endorsement-policy`, ok: false, detail: 'not a Fabric bundle' }),
 };

@@ -89,6 +89,9 @@ describe('Fabric proofs against a pinned channel trust bundle', () => {
     const detail = result.checks.find((c) => c.name === 'block-signature')?.detail ?? '';
     expect(detail).toContain('signed by orderer');
     expect(result.checks.find((c) => c.name === 'key-provenance.registrar')?.ok).toBe(true);
+    const endorsed = result.checks.find((c) => c.name === 'endorsement-policy');
+    expect(endorsed?.ok).toBe(true);
+    expect(endorsed?.detail).toMatch(/^[34] of 4 organisations endorsed/);
   });
 
   it('forgeries are refused with a named reason: garbage orderer signature, edited header, foreign anchor', () => {
@@ -103,6 +106,10 @@ describe('Fabric proofs against a pinned channel trust bundle', () => {
     // the orderer org's name pinned with another organisation's root CA: the real orderer's certificate is not issued by it
     const foreign = { ...bundle, orderers: bundle.organisations.slice(0, 1).map((o) => ({ ...o, mspId: ordererMsp })) };
     expect(verifyProofAnchored(proof, parseTrustBundle({ ...foreign, fingerprint: undefined }), FABRIC_CHECKS).reasons).toContain('block-signature');
+    // the province roots swapped among the organisations: no endorsement is issued by its organisation's pinned root
+    const roots = bundle.organisations.map((o) => o.rootCerts);
+    const swapped = { ...bundle, organisations: bundle.organisations.map((o, i) => ({ ...o, rootCerts: roots[(i + 1) % roots.length] ?? [] })), fingerprint: undefined };
+    expect(verifyProofAnchored(proof, parseTrustBundle(swapped), FABRIC_CHECKS).reasons).toEqual(expect.arrayContaining(['endorsement-policy', 'key-provenance.registrar']));
   });
 
   it('dtl verify --trust: VALID (exit 0) with the pinned bundle; UNANCHORED (exit 3) without', async () => {
@@ -129,15 +136,24 @@ describe('Fabric proofs against a pinned channel trust bundle', () => {
       ['edited-header', { ...proof, header: { ...proof.header, dataHash }, blockHash: blockHeaderHash(BigInt(proof.blockNumber), Buffer.from(proof.header.previousHash, 'hex'), Buffer.from(dataHash, 'hex')) }],
       ['edited-record', { ...proof, record: { ...proof.record, legalBasis: '伪造' } }],
       ['missing-key-provenance', { ...proof, keyProvenance: undefined } as unknown as Proof],
+      ['swapped-province-roots', proof],
     ];
     writeFileSync(join(dir, 'trust.json'), JSON.stringify(bundle));
     const files = cases.map(([name, p]) => {
       writeFileSync(join(dir, `${name}.json`), JSON.stringify(p));
       return join(dir, `${name}.json`);
     });
-    const result = spawnSync(python, [join(__dirname, '../../../verifiers/python/dtl_verify.py'), '--trust', join(dir, 'trust.json'), '--json', ...files], { encoding: 'utf8' });
+    const verifier = join(__dirname, '../../../verifiers/python/dtl_verify.py');
+    const result = spawnSync(python, [verifier, '--trust', join(dir, 'trust.json'), '--json', ...files.slice(0, -1)], { encoding: 'utf8' });
     const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { verdict: string; reasons: string[] });
     expect(answers.map((a) => a.verdict)).toEqual(['VALID', 'INVALID', 'INVALID', 'INVALID', 'INVALID']);
+    // the province roots swapped among the organisations: endorsements and the registrar no longer chain to their roots
+    if (bundle.network !== 'fabric') throw new Error('not fabric');
+    const roots = bundle.organisations.map((o) => o.rootCerts);
+    writeFileSync(join(dir, 'swapped-trust.json'), JSON.stringify({ ...bundle, organisations: bundle.organisations.map((o, i) => ({ ...o, rootCerts: roots[(i + 1) % roots.length] ?? [] })), fingerprint: undefined }));
+    const swapped = spawnSync(python, [verifier, '--trust', join(dir, 'swapped-trust.json'), '--json', files[0] ?? ''], { encoding: 'utf8' });
+    const swappedAnswer = JSON.parse(swapped.stdout.trim()) as { verdict: string; reasons: string[] };
+    expect(swappedAnswer.reasons).toEqual(expect.arrayContaining(['endorsement-policy', 'key-provenance.registrar']));
     expect(answers[1]?.reasons).toContain('block-signature');
     expect(answers[2]?.reasons).toEqual(expect.arrayContaining(['block-signature', 'data-hash']));
     expect(answers[3]?.reasons).toContain('record-signature');
