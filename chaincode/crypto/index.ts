@@ -41,6 +41,7 @@ export {
   pemEncode,
 } from './pem';
 export { sm2PublicKeyFingerprint } from './fingerprint';
+export { sha256, sha256Concat } from './sha256';
 /** DER building blocks, for other ASN.1 structures (e.g. the embedded ledger's X.509 certificates). */
 export { tlv as derTlv, sequence as derSequence, unsignedInteger as derUnsignedInteger, oid as derOid, TAG as DER_TAG } from './der';
 export { sm2Backend } from './native';

@@ -9,6 +9,7 @@ import { blockView, blocksView, overviewView, txView } from './views/chain';
 import { batchView, creditView, licenceView, tenderView } from './views/domain';
 import { catchUp, lookup } from './stats';
 import { traceView } from './views/trace';
+import { trustPanel } from './trust-anchor';
 
 const app = document.getElementById('app') as HTMLElement;
 let generation = 0;
@@ -101,7 +102,7 @@ async function render(): Promise<void> {
   disposeCharts();
   const { path, params } = route();
   const main = h('main', { id: 'view', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('loading')));
-  const publicPage = path[0] === 'trace';
+  const publicPage = path[0] === 'trace' || path[0] === 'trust';
   if (!publicPage && me === undefined && auditorToken()) {
     const who = await whoAmI().catch(() => undefined);
     if (mine !== generation) return;
@@ -125,6 +126,7 @@ async function render(): Promise<void> {
     else if (head === 'tender') await (arg ? tenderView(view, arg) : Promise.resolve(view.append(lookupForm('tender', t('tender')))));
     else if (head === 'batch') await (arg ? batchView(view, arg) : Promise.resolve(view.append(lookupForm('batch', t('batch')))));
     else if (head === 'trace' && arg) await traceView(view, arg, params);
+    else if (head === 'trust') view.append(trustPanel(() => void render()));
     else view.append(h('p', { class: 'notfound' }, t('notFound')));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401 && !publicPage) {

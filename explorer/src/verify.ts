@@ -1,17 +1,15 @@
 /**
  * Verification in the browser, with the shared SM2/SM3 module: the verdict does not depend on trusting the
- * server. The block header hash is the embedded ledger's own function (gateway/src/ledger/embedded/block.ts),
+ * server — record verdicts come from the pinned trust bundle (verify-anchored.ts). The block header hash is the embedded ledger's own function (gateway/src/ledger/embedded/block.ts),
  * imported rather than re-derived, so the explorer cannot drift from what the ledger writes.
  */
-import { SM2_P256, decodePublicKey, hexToBytes, sm2PublicKeyFromPem, verifyRecordSignature, type SignedRecord } from '@dtl/chaincode/crypto';
+import { SM2_P256, decodePublicKey, hexToBytes, sm2PublicKeyFromPem } from '@dtl/chaincode/crypto';
 import { computeHeaderHash, computeMetadataHash } from '../../gateway/src/ledger/embedded/block';
 import type { ValidationCode } from '../../gateway/src/ledger/ledger';
-import { getFirst, enc } from './api';
 import type { BlockView } from './api';
+import { anchoredVerdict } from './verify-anchored';
 
-export type SignatureStatus = 'valid' | 'invalid' | 'unknown-key' | 'unsigned';
-
-const keyCache = new Map<string, Promise<Uint8Array | undefined>>();
+export type SignatureStatus = 'valid' | 'invalid' | 'unknown-key' | 'unsigned' | 'unanchored' | 'unverifiable';
 
 /** Parse a public key given as PEM (SPKI) or hex (04‖X‖Y). */
 export function parsePublicKey(value: string): Uint8Array | undefined {
@@ -25,63 +23,15 @@ export function parsePublicKey(value: string): Uint8Array | undefined {
   }
 }
 
-interface KeyEntry {
-  keyId?: string;
-  id?: string;
-  publicKey?: string;
-  publicKeyPem?: string;
-  pem?: string;
-}
-
-/** The key `keyId` from a KeyInfo ({ key: { keyId, publicKey } }) or a Department ({ keys: [...] }) answer. */
-function keyFromDepartment(body: unknown, keyId: string): Uint8Array | undefined {
-  if (!body || typeof body !== 'object') return undefined;
-  const b = body as Record<string, unknown>;
-  const candidates: KeyEntry[] = [];
-  if (b.key && typeof b.key === 'object') candidates.push(b.key as KeyEntry);
-  if (Array.isArray(b.keys)) candidates.push(...(b.keys as KeyEntry[]));
-  if (b.department && typeof b.department === 'object' && Array.isArray((b.department as { keys?: unknown }).keys)) candidates.push(...((b.department as { keys: KeyEntry[] }).keys));
-  for (const entry of candidates) {
-    const id = entry.keyId ?? entry.id;
-    const material = entry.publicKeyPem ?? entry.publicKey ?? entry.pem;
-    if ((id === undefined || id === keyId) && typeof material === 'string') {
-      const parsed = parsePublicKey(material);
-      if (parsed) return parsed;
-    }
-  }
-  return undefined;
-}
-
-/** The signer's registered public key, read from the department registry through the API. */
-export function publicKeyFor(keyId: string, department: string | undefined): Promise<Uint8Array | undefined> {
-  const cacheKey = `${department ?? ''}/${keyId}`;
-  let pending = keyCache.get(cacheKey);
-  if (!pending) {
-    const dept = department ?? keyId.split('#')[0] ?? keyId;
-    pending = (async () => {
-      const byKey = await getFirst([`/api/v1/keys/${enc(keyId)}`]).catch(() => undefined);
-      const fromKey = byKey ? keyFromDepartment(byKey, keyId) : undefined;
-      if (fromKey) return fromKey;
-      const body = await getFirst([`/api/v1/departments/${enc(dept)}`, `/api/v1/registry/departments/${enc(dept)}`]).catch(() => undefined);
-      return body ? keyFromDepartment(body, keyId) : undefined;
-    })();
-    keyCache.set(cacheKey, pending);
-  }
-  return pending;
-}
-
-/** Re-check a record's SM2 signature (with Z_A over its userId) against the signer's registered key. */
-export async function checkRecordSignature(record: unknown): Promise<SignatureStatus> {
+/**
+ * A record's status, decided against the pinned trust bundle (verify-anchored.ts), never against a key or a verdict
+ * the server hands out: 'valid' only when its proof verifies under the pinned anchor and proves this very record.
+ */
+export async function checkRecordSignature(record: unknown, txId?: string): Promise<SignatureStatus> {
   if (!record || typeof record !== 'object') return 'unsigned';
   const signature = (record as { signature?: { keyId?: string } }).signature;
   if (!signature || typeof signature.keyId !== 'string') return 'unsigned';
-  const key = await publicKeyFor(signature.keyId, (record as { department?: string }).department);
-  if (!key) return 'unknown-key';
-  try {
-    return verifyRecordSignature(record as SignedRecord<object>, key) ? 'valid' : 'invalid';
-  } catch {
-    return 'invalid';
-  }
+  return (await anchoredVerdict(record, txId)).status;
 }
 
 export interface LinkCheck {

@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   DTL_EXPLORER_DIR: z.string().optional(),
   /** Fabric connection profile (DTL_LEDGER=fabric); default network-config/.run/connection.json. */
   DTL_FABRIC_PROFILE: z.string().optional(),
+  /** Serve HTTPS: PEM certificate chain and private key files (both or neither). */
+  DTL_TLS_CERT: z.string().optional(),
+  DTL_TLS_KEY: z.string().optional(),
 });
 
 export interface GatewayConfig {
@@ -39,6 +42,8 @@ export interface GatewayConfig {
   readonly publicRateLimitPerMinute: number;
   readonly explorerDir: string | undefined;
   readonly fabricProfile: string | undefined;
+  /** HTTPS certificate and key files; undefined: plain HTTP. */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +59,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     throw new ConfigError(`invalid configuration: ${detail}`);
   }
   const c = parsed.data;
+  if ((c.DTL_TLS_CERT === undefined) !== (c.DTL_TLS_KEY === undefined)) {
+    throw new ConfigError('invalid configuration: DTL_TLS_CERT and DTL_TLS_KEY: give both (HTTPS) or neither (plain HTTP)');
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -67,5 +75,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     publicRateLimitPerMinute: c.DTL_PUBLIC_RATE_LIMIT,
     explorerDir: c.DTL_EXPLORER_DIR,
     fabricProfile: c.DTL_FABRIC_PROFILE,
+    tls: c.DTL_TLS_CERT !== undefined && c.DTL_TLS_KEY !== undefined ? { certFile: c.DTL_TLS_CERT, keyFile: c.DTL_TLS_KEY } : undefined,
   };
 }

@@ -13,6 +13,7 @@ import { Keystore } from './keystore/keystore';
 import { loadFixtures, type FixtureLoadResult } from './keystore/fixtures';
 import type { Ledger } from './ledger/ledger';
 import { createServer } from './server';
+import { ledgerTrustBundle } from './trust/ledger-bundle';
 
 /** HS256 secret: from the environment, or generated once into `<dataDir>/jwt.secret` (mode 0600). */
 export function jwtSecretFor(config: GatewayConfig): string {
@@ -67,6 +68,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     publicRateLimitPerMinute: config.publicRateLimitPerMinute,
     explorerDir,
     defaultMetrics: true,
+    ...(config.tls ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
   });
   const server = gatewayServer.listen(config.port, config.host);
   await new Promise<void>((ok, fail) => {
@@ -81,7 +83,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     );
   }
   const address = server.address() as AddressInfo;
-  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   return {
     url,
     ledger,
@@ -98,6 +100,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const config = parseConfig(env);
   const logger = pino({ level: config.logLevel, base: { service: 'dtl-gateway' } });
   const gateway = await startGateway(config, logger);
+  const trust = await ledgerTrustBundle(gateway.ledger)().catch(() => undefined);
   const lines = [
     '',
     `Delta Trust Ledger gateway on the ${gateway.ledger.kind} ledger (data: ${resolve(config.dataDir)}, height ${await gateway.ledger.height()})`,
@@ -106,6 +109,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     `  health    ${gateway.url}/healthz   metrics: ${gateway.url}/metrics`,
     `  explorer  ${config.explorerDir ?? defaultExplorerDir() ? `${gateway.url}/` : '(not built: npm run build:explorer)'}`,
     `  fixtures  ${gateway.fixtures.summary}`,
+    `  trust     ${trust ? `bundle ${String(trust.fingerprint)} (publish it: dtl trust export --url ${gateway.url} --out trust.json)` : '(no embedded trust bundle on this ledger)'}`,
     '',
     'Demo API keys (DEVELOPMENT ONLY): POST /api/v1/auth/token {"apiKey": "<key>"}',
     ...gateway.fixtures.apiKeys.map(({ department, apiKey }) => `  ${department.padEnd(18)} ${apiKey}`),

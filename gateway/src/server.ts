@@ -12,6 +12,10 @@ import swaggerUi from 'swagger-ui-express';
 import type { Keystore } from './keystore/keystore';
 import type { Ledger } from './ledger/ledger';
 import { apiRouter } from './http/api';
+import { trustRouter } from './http/trust-routes';
+import { ledgerTrustBundle } from './trust/ledger-bundle';
+import type { TrustBundle } from './trust/bundle';
+import { createServer as createHttpsServer } from 'node:https';
 import { answerClientErrorsInJson } from './http/client-errors';
 import { Authenticator } from './http/auth';
 import { DepartmentDirectory } from './http/directory';
@@ -32,6 +36,10 @@ export interface ServerDeps {
   readonly explorerDir?: string | undefined;
   /** Process-wide default metrics (off in tests that build many servers). */
   readonly defaultMetrics?: boolean;
+  /** The trust bundle GET /api/v1/trust serves (default: the embedded ledger's genesis hash and block-signing key). */
+  readonly trustBundle?: () => Promise<TrustBundle | undefined>;
+  /** Serve HTTPS with this certificate chain and key (PEM) instead of plain HTTP. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 export interface GatewayServer {
@@ -79,6 +87,7 @@ export function createServer(deps: ServerDeps): GatewayServer {
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+  app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
   app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
 
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {
@@ -97,7 +106,7 @@ export function createServer(deps: ServerDeps): GatewayServer {
   app.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));
   const listen = (port: number, host: string): Server => {
-    const server = app.listen(port, host);
+    const server = deps.tls ? (createHttpsServer({ cert: deps.tls.cert, key: deps.tls.key }, app).listen(port, host) as unknown as Server) : app.listen(port, host);
     answerClientErrorsInJson(server);
     return server;
   };

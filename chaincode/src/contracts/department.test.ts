@@ -108,4 +108,23 @@ describe('department contract through ChaincodeFromContract', () => {
     expect((await ledger.invoke(SH_CLIENT, 'department:get', ['nope'], { evaluate: true })).code).toBe('NOT_FOUND');
     expect((await ledger.invoke(SH_CLIENT, 'department:getRecord', ['nope'], { evaluate: true })).code).toBe('NOT_FOUND');
   });
+
+  it('binds key ids to their department: another department cannot register or rotate in a key id of sh-samr', async () => {
+    const squatter = testKey('sh-samr#2');
+    const register = await ledger.invoke(SH, 'department:register', [registerRecord('reg-coop', 'sh-coop', squatter)]);
+    expect(register.code).toBe('INVALID_ARGUMENT');
+    expect(register.message).toContain('key.keyId: sh-samr#2 is not a key id of sh-coop');
+    const coopKey = testKey('sh-coop#1');
+    await ledger.submit(SH, 'department:register', [registerRecord('reg-sh-coop', 'sh-coop', coopKey)]);
+    const eseal = testKey('sh-samr#eseal-20260101');
+    const rotate = await ledger.invoke(SH_CLIENT, 'department:rotateKey', [
+      signedJson({ type: 'department.key.rotate', id: 'rot-coop', department: 'sh-coop', key: { keyId: eseal.keyId, publicKey: eseal.publicKeyHex, validFrom: '2025-01-01T00:00:00Z' } }, coopKey),
+    ]);
+    expect(rotate.code).toBe('INVALID_ARGUMENT');
+    // sh-samr itself can still take that e-seal key id later
+    const own = await ledger.invoke(SH_CLIENT, 'department:rotateKey', [
+      signedJson({ type: 'department.key.rotate', id: 'rot-samr', department: 'sh-samr', key: { keyId: eseal.keyId, publicKey: eseal.publicKeyHex, validFrom: '2025-01-01T00:00:00Z' } }, shKey),
+    ]);
+    expect(own.code).toBeUndefined();
+  });
 });

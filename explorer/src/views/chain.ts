@@ -3,6 +3,9 @@ import { getBlock, getTransaction, health, listBlocks, type BlockView, type TxVi
 import { barChart, lineChart, pieChart } from '../charts';
 import { add, badge, facts, h, link, pretty, short, table, type Child } from '../dom';
 import { t, tr } from '../i18n';
+import { tt } from '../i18n-trust';
+import { trustPanel } from '../trust-anchor';
+import { blockSignatureStatus } from '../verify-anchored';
 import { catchUp, throughput } from '../stats';
 import { checkBlockLink, checkRecordSignature, recordOfTransaction, type SignatureStatus } from '../verify';
 import { formatTime, provinceOfMsp } from '../util';
@@ -78,12 +81,15 @@ export async function blockView(root: HTMLElement, number: number): Promise<void
   }
   const previous = number > 0 ? await getBlock(number - 1) : undefined;
   const check = checkBlockLink(block, previous);
-  const ok = check.headerOk && check.linkOk;
+  const signed = blockSignatureStatus(block);
+  const ok = check.headerOk && check.linkOk && signed === 'valid';
   add(root, 
     h('h1', {}, `${t('block')} ${block.number}`),
+    trustPanel(() => location.reload()),
     verdictBox(ok, [
       [check.headerOk ? t('linkValid') : t('linkInvalid'), check.headerOk, `SM3(header) = ${short(check.recomputedHash, 20)}`],
       [`previousHash → ${t('block')} ${number - 1}`, check.linkOk, short(block.previousHash, 20)],
+      [signed === 'valid' ? tt('blockSignedPinned') : signed === 'unanchored' ? tt('sigUnanchored') : signed === 'unverifiable' ? tt('sigUnverifiable') : tt('blockNotSignedPinned'), signed === 'valid', block.signature ? short(block.signature.value, 20) : '—'],
     ], check.reason),
     facts([
       [t('hash'), h('code', {}, block.hash)],
@@ -115,7 +121,9 @@ export function signatureLabel(status: SignatureStatus): string {
   if (status === 'valid') return t('sigValid');
   if (status === 'unknown-key') return t('sigUnknownKey');
   if (status === 'unsigned') return '—';
-  return t('sigInvalid');
+  if (status === 'unanchored') return tt('sigUnanchored');
+  if (status === 'unverifiable') return tt('sigUnverifiable');
+  return tt('sigForged');
 }
 
 export async function txView(root: HTMLElement, txId: string): Promise<void> {
@@ -128,7 +136,7 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
   const stored = found.record as { record?: unknown } | undefined;
   const record = (stored && typeof stored === 'object' && 'record' in stored ? stored.record : stored) ?? recordOfTransaction(tx.args);
   const [block, previous] = await Promise.all([getBlock(tx.blockNumber), tx.blockNumber > 0 ? getBlock(tx.blockNumber - 1) : Promise.resolve(undefined)]);
-  const [signature, directory] = await Promise.all([record ? checkRecordSignature(record) : Promise.resolve<SignatureStatus>('unsigned'), departments()]);
+  const [signature, directory] = await Promise.all([record ? checkRecordSignature(record, tx.txId) : Promise.resolve<SignatureStatus>('unsigned'), departments()]);
   const inBlock = block?.transactions.find((candidate) => candidate.txId === tx.txId);
   const sameAsBlock = inBlock !== undefined && JSON.stringify(inBlock.args) === JSON.stringify(tx.args);
   const link_ = block ? checkBlockLink(block, previous) : undefined;
@@ -139,6 +147,7 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
   const ok = lines.every(([, good]) => good);
   add(root, 
     h('h1', {}, t('transaction'), ' ', h('code', { class: 'txid' }, tx.txId)),
+    trustPanel(() => location.reload()),
     verdictBox(ok, lines),
     facts([
       [t('block'), link(`#/blocks/${tx.blockNumber}`, String(tx.blockNumber))],
@@ -148,7 +157,7 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
       [t('contract'), `${tx.contract} · ${tx.transaction}`],
       [t('signer'), record ? departmentLabel(directory, String((record as { department?: string }).department ?? '—')) : undefined],
     ]),
-    record ? [h('h2', {}, t('record'), ' ', h('span', { id: 'signature-status', 'data-status': signature }, badge(signatureLabel(signature), signature === 'valid' ? 'ok' : 'bad'))), pretty(record)] : null,
+    record ? [h('h2', {}, t('record'), ' ', h('span', { id: 'signature-status', 'data-status': signature }, badge(signatureLabel(signature), signature === 'valid' ? 'ok' : signature === 'unanchored' || signature === 'unverifiable' ? 'info' : 'bad'))), pretty(record)] : null,
     tx.events.length > 0 ? [h('h2', {}, 'Events'), ...tx.events.map((event): Child => [h('h3', {}, event.name), pretty(safeJson(event.payload))])] : null,
   );
 }

@@ -1,6 +1,7 @@
 /** Shared rendering for pages that show signed records: each is re-verified in the browser. */
 import { badge, h, link, pretty, short } from '../dom';
 import { t } from '../i18n';
+import { tt } from '../i18n-trust';
 import { formatTime } from '../util';
 import { checkRecordSignature, type SignatureStatus } from '../verify';
 import { departmentLabel, departments } from '../directory';
@@ -36,13 +37,14 @@ function strOf(value: unknown): string | undefined {
 }
 
 export function statusBadge(status: SignatureStatus): HTMLElement {
-  const text = status === 'valid' ? t('sigValid') : status === 'unknown-key' ? t('sigUnknownKey') : status === 'unsigned' ? '—' : t('sigInvalid');
-  return h('span', { class: 'sig', 'data-status': status }, badge(text, status === 'valid' ? 'ok' : 'bad'));
+  const grey = status === 'unanchored' || status === 'unverifiable';
+  const text = status === 'valid' ? t('sigValid') : status === 'unknown-key' ? t('sigUnknownKey') : status === 'unsigned' ? '—' : status === 'unanchored' ? tt('sigUnanchored') : status === 'unverifiable' ? tt('sigUnverifiable') : tt('sigForged');
+  return h('span', { class: 'sig', 'data-status': status }, badge(text, status === 'valid' ? 'ok' : grey ? 'info' : 'bad'));
 }
 
 /** A history list: time, type, department (signer), signature status, tx link, details on demand. */
 export async function recordHistory(found: readonly FoundRecord[]): Promise<{ el: HTMLElement; statuses: SignatureStatus[] }> {
-  const [statuses, directory] = await Promise.all([Promise.all(found.map((f) => checkRecordSignature(f.record))), departments()]);
+  const [statuses, directory] = await Promise.all([Promise.all(found.map((f) => checkRecordSignature(f.record, f.txId))), departments()]);
   const sorted = found.map((f, i) => ({ f, status: statuses[i] as SignatureStatus })).sort((a, b) => (a.f.committedAt ?? '').localeCompare(b.f.committedAt ?? ''));
   const el = h(
     'ol',

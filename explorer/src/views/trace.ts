@@ -1,16 +1,22 @@
 /**
  * The public page a consumer reaches by scanning a batch's QR code: mobile-first, no login, one clear verdict
- * (genuine / recalled / unknown …) and the chain of events with who signed each. Every signature is re-checked
- * here; one that does not verify makes the verdict "unknown", whatever the server said.
+ * (genuine / recalled / unknown …) and the chain of events with who signed each. Every record is verified here
+ * against the pinned trust bundle; the verdict is red or grey, whatever the server said, unless all of them verify.
  */
 import { add, badge, h } from '../dom';
 import { t, tr } from '../i18n';
 import { formatTime } from '../util';
+import type { Proof } from '../../../gateway/src/proof/types';
+import { enc, getJson } from '../api';
+import { tt } from '../i18n-trust';
+import { trustPanel } from '../trust-anchor';
 import { checkRecordSignature, type SignatureStatus } from '../verify';
+import { rememberProofs } from '../verify-anchored';
+import { anchoredTraceVerdict } from './trace-verification';
 import { fetchTrace } from './domain';
 import { signedRecordsIn, statusBadge } from './records';
 
-type Status = SignatureStatus | 'ledger';
+type Status = SignatureStatus;
 
 /** Registration first, recalls last, events in between by when they happened. */
 function rank(record: Record<string, unknown>): number {
@@ -27,7 +33,11 @@ interface ChainEntry {
   signatureStatus?: string;
 }
 
-const ICON: Record<string, string> = { genuine: '✔', recalled: '⚠', 'failed-inspection': '✖', unknown: '?' };
+const ICON: Record<string, string> = { genuine: '✔', recalled: '⚠', 'failed-inspection': '✖', unknown: '?', invalid: '✖', unanchored: '?' };
+
+function verdictWord(verdict: string): string {
+  return verdict === 'invalid' ? tt('verdictInvalid') : verdict === 'unanchored' ? tt('verdictUnanchored') : tr(verdict);
+}
 
 export async function traceView(root: HTMLElement, batchId: string, params: URLSearchParams): Promise<void> {
   // A scanned label carries the QR payload (dtl-trace:1:<batchId>:<checkCode>): the ledger checks the code.
@@ -35,19 +45,19 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
   const b = (body ?? {}) as Record<string, unknown>;
   const chain = (Array.isArray(b.chain) ? b.chain : []) as ChainEntry[];
   const found = chain.length > 0 ? chain.map((c) => ({ record: c.record, txId: c.txId, committedAt: c.committedAt })) : body === undefined ? [] : signedRecordsIn(body);
-  // Re-check every signature here. Without a login the key registry may be closed to this page: then the ledger's
-  // own re-check is shown as such ("ledger"), never as verified here; a signature that fails here is always red.
-  const mine = await Promise.all(found.map((f) => checkRecordSignature(f.record)));
-  const statuses: Status[] = mine.map((status, i) => (status === 'unknown-key' && chain[i]?.signatureStatus === 'valid' ? 'ledger' : status));
+  // Every record is verified here against the pinned trust bundle, with the proofs of the whole batch; the server's
+  // verdict is shown only when all of them verify (see trace-verification.ts), never on the server's word.
+  const proofs = await getJson<{ proofs?: Proof[] }>(`/api/v1/trace/${enc(batchId)}/proofs`, { public: true }).catch(() => undefined);
+  rememberProofs(Array.isArray(proofs?.proofs) ? proofs.proofs : []);
+  const statuses: Status[] = await Promise.all(found.map((f) => checkRecordSignature(f.record, f.txId)));
   const serverVerdict = typeof b.verdict === 'string' ? b.verdict : undefined;
-  let verdict = body === undefined ? 'unknown' : (serverVerdict ?? 'unknown');
-  const reasons: string[] = Array.isArray(b.reasons) ? (b.reasons as unknown[]).map(String) : [];
-  const allHere = statuses.length > 0 && statuses.every((s) => s === 'valid');
-  const bad = statuses.filter((s) => s !== 'valid' && s !== 'ledger').length;
-  if (bad > 0) {
-    verdict = 'unknown';
-    reasons.push(`${bad} × ${t('sigInvalid')}`);
-  }
+  const page = anchoredTraceVerdict(body === undefined ? undefined : serverVerdict, statuses, found.map((f) => f.record));
+  const verdict = page.verdict;
+  const why = page.reasons;
+  const reasons: string[] = page.verified && Array.isArray(b.reasons)
+    ? (b.reasons as unknown[]).map(String)
+    : [why.invalid > 0 ? `${why.invalid} × ${tt('sigForged')}` : '', why.unverifiable > 0 ? `${why.unverifiable} × ${tt('sigUnverifiable')}` : '', why.recallContradicted ? tt('recallContradicted') : ''].filter(Boolean);
+  const allHere = page.verified;
   const batch = (found.find((f) => f.record.type === 'trace.batch.register')?.record ?? b.batch) as Record<string, unknown> | undefined;
   const product = (batch?.product as { name?: string } | undefined)?.name;
   const origin = batch?.origin as { province?: string; city?: string; county?: string; place?: string } | undefined;
@@ -60,7 +70,7 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
       'div',
       { class: 'trace-page' },
       h('p', { class: 'trace-intro' }, t('traceIntro')),
-      h('div', { class: `trace-verdict v-${verdict}`, id: 'trace-verdict', 'data-verdict': verdict }, h('div', { class: 'trace-icon' }, ICON[verdict] ?? '?'), h('div', { class: 'trace-word' }, tr(verdict))),
+      h('div', { class: `trace-verdict v-${verdict}`, id: 'trace-verdict', 'data-verdict': verdict }, h('div', { class: 'trace-icon' }, ICON[verdict] ?? '?'), h('div', { class: 'trace-word' }, verdictWord(verdict))),
       reasons.length > 0 ? h('p', { class: 'trace-reasons' }, reasons.join('; ')) : null,
       h(
         'dl',
@@ -78,7 +88,7 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
         events.map(({ f, status, entry }) =>
           h(
             'li',
-            { class: `trace-event ${status === 'valid' || status === 'ledger' ? 'ok' : 'bad'}`, 'data-signature': status },
+            { class: `trace-event ${status === 'valid' ? 'ok' : 'bad'}`, 'data-signature': status },
             h('div', { class: 'trace-event-kind' }, tr(String(f.record.kind ?? f.record.type ?? ''))),
             h('div', { class: 'trace-event-time' }, formatTime(String(f.record.occurredAt ?? f.committedAt ?? ''))),
             h(
@@ -88,12 +98,13 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
               h('strong', {}, entry?.departmentName || String(f.record.department ?? '?')),
               entry?.province ? ` (${tr(entry.province)})` : '',
               ' ',
-              status === 'ledger' ? h('span', { class: 'sig', 'data-status': 'ledger' }, badge(t('sigLedger'), 'info')) : statusBadge(status),
+              statusBadge(status),
             ),
           ),
         ),
       ),
-      allHere ? h('p', { class: 'note' }, badge(t('verifyInBrowser'), 'ok'), ' ', t('verifyNote')) : h('p', { class: 'note' }, badge(t('sigLedger'), 'info'), ' ', t('ledgerNote')),
+      allHere ? h('p', { class: 'note', id: 'trace-anchored' }, badge(t('verifyInBrowser'), 'ok'), ' ', tt('anchoredNote')) : h('p', { class: 'note', id: 'trace-not-verified' }, tt('notVerifiedNote')),
+      trustPanel(() => location.reload()),
     ),
   );
 }

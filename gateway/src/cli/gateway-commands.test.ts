@@ -45,14 +45,16 @@ describe('dtl submit, import and verify against a running gateway', () => {
     const answer = JSON.parse(readFileSync(join(dir, 'answer.json'), 'utf8')) as { proof: { blockNumber: number } };
 
     const self = capture();
-    expect(await main(['verify', join(dir, 'answer.json')], self.io)).toBe(0);
-    expect(self.out()).toContain('self-consistent only');
+    expect(await main(['verify', join(dir, 'answer.json')], self.io)).toBe(3);
+    expect(self.out()).toContain('proof: UNANCHORED');
 
     const block = await fetch(`${url}/api/v1/blocks/${answer.proof.blockNumber}`, { headers: { authorization: `Bearer ${await gw.token('zj-hz-sjj')}` } });
     writeFileSync(join(dir, 'header.json'), JSON.stringify(await block.json()));
     const anchored = capture();
-    expect(await main(['verify', join(dir, 'answer.json'), '--header', join(dir, 'header.json')], anchored.io)).toBe(0);
-    expect(anchored.out()).toContain('proof: VALID');
+    // a trusted header is one more comparison, not an anchor
+    expect(await main(['verify', join(dir, 'answer.json'), '--header', join(dir, 'header.json')], anchored.io)).toBe(3);
+    expect(anchored.out()).toContain('ok   trusted-block');
+    expect(anchored.out()).toContain('proof: UNANCHORED');
 
     const forged = JSON.parse(readFileSync(join(dir, 'answer.json'), 'utf8')) as { proof: { record: { key: { keyId: string } } } };
     forged.proof.record.key.keyId = 'zj-hz-sjj#evil';
@@ -79,11 +81,24 @@ describe('dtl submit, import and verify against a running gateway', () => {
 
   it('verifies against a copy of the chain (--chain) once the ledger is closed', async () => {
     const answer = join(dir, 'answer.json');
+    // the operator's running gateway can export it too (its data dir is locked while it runs)
+    const viaGateway = capture();
+    expect(await main(['trust', 'export', '--url', url, '--publisher', 'Zhejiang data bureau', '--out', join(dir, 'trust-url.json')], viaGateway.io)).toBe(0);
     await gw.ledger.close();
     const c = capture();
     const code = await main(['verify', answer, '--chain', gw.dataDir], c.io);
     expect(c.out()).toContain('ok   chain-signer-key');
     expect(c.out()).toContain('ok   chain-block ');
-    expect(code).toBe(0);
+    expect(code).toBe(3); // the copy's own key file is no anchor
+    const exported = capture();
+    expect(await main(['trust', 'export', '--data', gw.dataDir, '--publisher', 'Zhejiang data bureau', '--out', join(dir, 'trust.json')], exported.io)).toBe(0);
+    expect(exported.out()).toMatch(/^trust bundle [0-9A-F]{4}(-[0-9A-F]{4}){4} {2}\(embedded, published by Zhejiang data bureau/);
+    expect(viaGateway.out().split('\n')[0]?.slice(0, 37)).toBe(exported.out().split('\n')[0]?.slice(0, 37)); // same fingerprint
+    const shown = capture();
+    expect(await main(['trust', 'show', join(dir, 'trust.json')], shown.io)).toBe(0);
+    expect(shown.out()).toBe(exported.out());
+    const anchored = capture();
+    expect(await main(['verify', answer, '--trust', join(dir, 'trust.json'), '--chain', gw.dataDir], anchored.io)).toBe(0);
+    expect(anchored.out()).toContain('proof: VALID');
   });
 });

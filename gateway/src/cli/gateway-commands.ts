@@ -1,6 +1,6 @@
 /**
  * dtl commands for the gateway API and for proofs:
- *   dtl verify proof.json [--chain DIR | --header header.json]   offline; exit 0 valid / 1 invalid / 2 bad input
+ *   dtl verify proof.json --trust bundle.json [--chain DIR]        offline; exit 0 valid / 1 invalid / 2 bad input / 3 unanchored
  *   dtl submit record.json [--key key.pem --key-id ID]            one record (signed locally, or e-seal when unsigned)
  *   dtl import records.(json|ndjson) [--concurrency N]            many records, with a progress bar
  * Gateway commands take --url (DTL_URL, default http://127.0.0.1:8080) and --api-key (DTL_API_KEY) or --token (DTL_TOKEN).
@@ -8,9 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { parseJsonStrict, signRecord, sm2PrivateKeyFromPem } from '@dtl/chaincode/crypto';
-import { checkAgainstChainCopy } from '../proof/chain-copy';
-import type { Proof } from '../proof/types';
-import { verifyProof, type Check, type TrustedHeader } from '../proof/verify';
+import { runVerify } from './verify-command';
 import { BadInput, EXIT, type CliIo } from './io';
 
 function readText(path: string): string {
@@ -30,46 +28,7 @@ function readJson(path: string): unknown {
   }
 }
 
-/** A proof file is the proof itself, or a gateway answer holding one (`{ receipt, proof }`, `{ proof }`). */
-export function proofFrom(value: unknown): Proof {
-  const candidate = (typeof value === 'object' && value !== null && 'proof' in value ? (value as { proof: unknown }).proof : value) as Partial<Proof>;
-  if (typeof candidate !== 'object' || candidate === null || candidate.version !== 1 || typeof candidate.record !== 'object' || typeof candidate.blockHash !== 'string' || typeof candidate.header !== 'object') {
-    throw new BadInput('not a DTL proof (version 1 with record, header, blockHash)');
-  }
-  return candidate as Proof;
-}
-
-function headerFrom(value: unknown): TrustedHeader {
-  const h = value as Partial<TrustedHeader>;
-  if (typeof h !== 'object' || h === null || typeof h.number !== 'number' || typeof h.hash !== 'string') throw new BadInput('a header file needs number and hash (a block as GET /api/v1/blocks/:n returns it will do)');
-  return { number: h.number, hash: h.hash, ...(typeof h.dataHash === 'string' ? { dataHash: h.dataHash } : {}), ...(typeof h.previousHash === 'string' ? { previousHash: h.previousHash } : {}) };
-}
-
-export async function runVerify(file: string, options: { chain?: string; header?: string; json?: boolean }, io: CliIo): Promise<number> {
-  try {
-    if (options.chain !== undefined && options.header !== undefined) throw new BadInput('give --chain or --header, not both');
-    const proof = proofFrom(readJson(file));
-    const trusted = options.header === undefined ? undefined : headerFrom(readJson(options.header));
-    const result = verifyProof(proof, trusted);
-    const checks: Check[] = [...result.checks];
-    if (options.chain !== undefined) checks.push(...(await checkAgainstChainCopy(proof, options.chain)));
-    const anchored = options.chain !== undefined || options.header !== undefined;
-    const valid = checks.every((c) => c.ok);
-    if (options.json) {
-      io.out(`${JSON.stringify({ valid, anchored, checks }, null, 2)}\n`);
-    } else {
-      for (const c of checks) io.out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(24)} ${c.detail}\n`);
-      io.out(`proof: ${valid ? 'VALID' : 'INVALID'} — record ${String(proof.record.id)} in block ${proof.blockNumber}, tx ${proof.txId}${anchored ? '' : ' (self-consistent only: pass --chain DIR or --header FILE to anchor it)'}\n`);
-    }
-    return valid ? EXIT.OK : EXIT.INVALID;
-  } catch (error) {
-    if (error instanceof BadInput) {
-      io.err(`dtl verify: ${error.message}\n`);
-      return EXIT.BAD_INPUT;
-    }
-    throw error;
-  }
-}
+export { proofFrom, runVerify } from './verify-command';
 
 interface ClientOptions {
   readonly url: string;
@@ -201,12 +160,13 @@ function withClientOptions(command: Command): Command {
 
 export function gatewayCommands(io: CliIo, setExit: (code: number) => void): Command[] {
   const verify = new Command('verify')
-    .description('verify a proof offline: signature, tx in block, data hash, block hash; anchored by a copy of the chain or a trusted header')
+    .description('verify a proof offline against a pinned trust bundle: block signature, signer key provenance, record signature, tx in block, data hash, block hash (without --trust: UNANCHORED, exit 3)')
     .argument('<proof.json>', 'a proof, or a gateway answer holding one')
-    .option('--chain <dir>', 'data directory holding a copy of the embedded chain')
-    .option('--header <file>', 'a trusted block header (JSON with number and hash)')
-    .option('--json', 'print the checks as JSON')
-    .action(async (file: string, options: { chain?: string; header?: string; json?: boolean }) => setExit(await runVerify(file, options, io)));
+    .option('--trust <bundle.json>', 'the trust bundle to anchor to (dtl trust export; published by a province)')
+    .option('--chain <dir>', 'data directory holding a copy of the embedded chain (checked against the bundle)')
+    .option('--header <file>', 'a trusted block header (JSON with number and hash): one more comparison, not an anchor')
+    .option('--json', 'print the verdict, reasons and checks as JSON')
+    .action(async (file: string, options: { trust?: string; chain?: string; header?: string; json?: boolean }) => setExit(await runVerify(file, options, io)));
   const submit = withClientOptions(
     new Command('submit')
       .description('submit one record to the gateway; prints the receipt and proof (exit 1 when refused)')

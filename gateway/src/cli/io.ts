@@ -9,8 +9,11 @@ export const processIo: CliIo = {
   err: (text) => process.stderr.write(text),
 };
 
-/** Exit codes shared by every dtl command: 0 success / valid, 1 invalid (verification failed), 2 bad input. */
-export const EXIT = { OK: 0, INVALID: 1, BAD_INPUT: 2 } as const;
+/**
+ * Exit codes shared by every dtl command: 0 success / valid, 1 invalid (verification failed), 2 bad input,
+ * 3 unanchored (a proof checked without a trust bundle: never a success).
+ */
+export const EXIT = { OK: 0, INVALID: 1, BAD_INPUT: 2, UNANCHORED: 3 } as const;
 
 /** An error that ends a command with exit code 2 and a one-line reason on stderr. */
 export class BadInput extends Error {

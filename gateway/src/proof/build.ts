@@ -2,6 +2,7 @@
 import { bytesToHex } from '@dtl/chaincode/crypto';
 import type { BlockView, Ledger } from '../ledger/ledger';
 import { transactionHash, type StoredBlock } from '../ledger/embedded/block';
+import { keyProvenanceOf } from './provenance';
 import { PROOF_VERSION, type FabricProofInclusion, type Proof, type ProofInclusion } from './types';
 
 /**
@@ -57,7 +58,16 @@ export interface ProofInput {
   readonly signerPublicKey?: string | undefined;
 }
 
+/** A proof with the provenance of its signer key (see provenance.ts), for anchored verifiers. */
 export async function buildProof(ledger: Ledger, input: ProofInput): Promise<Proof> {
+  const proof = await buildBareProof(ledger, input);
+  // Provenance is what an anchored verifier needs; a ledger that cannot give it still answers with the bare proof
+  // (which such a verifier then refuses as unproven), rather than failing the write that was committed.
+  const keyProvenance = await keyProvenanceOf(ledger, proof.signerKeyId, buildBareProof).catch(() => undefined);
+  return keyProvenance ? { ...proof, keyProvenance } : proof;
+}
+
+async function buildBareProof(ledger: Ledger, input: ProofInput): Promise<Proof> {
   const raw = await rawBlockOf(ledger, input.blockNumber);
   let view: BlockView | undefined;
   if (!raw) view = await ledger.block(input.blockNumber);

@@ -6,6 +6,11 @@ import { fabricInclusion } from '../ledger/fabric/block-parser';
 import { endorserEnvelope, fabricBlock } from '../ledger/fabric/test-blocks';
 import type { FabricProofInclusion, Proof } from './types';
 import { verifyProof } from './verify';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../cli/main';
+import { embeddedTrustBundle } from '../trust/export-embedded';
 
 const signer = sm2GenerateKeyPair();
 const record = signRecord(
@@ -73,4 +78,19 @@ describe('Fabric proofs, verified offline', () => {
     expect(failed({ ...proof, header: { ...proof.header, previousHash: '00'.repeat(32) } })).toEqual(['block-hash']);
     expect(failed(withInclusion(proof, { envelopes: ['not base64!', '@@'] }))).toEqual(['tx-id', 'tx-carries-record', 'data-hash']);
   });
+
+  it('dtl verify --trust refuses a Fabric proof against an embedded bundle (exit 1), and says UNANCHORED without one (exit 3)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dtl-fabric-proof-'));
+    writeFileSync(join(dir, 'proof.json'), JSON.stringify(fabricProof()));
+    writeFileSync(join(dir, 'trust.json'), JSON.stringify(embeddedTrustBundle('00'.repeat(32), [sm2GenerateKeyPair().publicKey], 'test')));
+    let out = '';
+    const io = { out: (t: string) => (out += t), err: (t: string) => (out += t) };
+    expect(await main(['verify', join(dir, 'proof.json'), '--trust', join(dir, 'trust.json')], io)).toBe(1);
+    expect(out).toContain('a Fabric block cannot be anchored by a embedded trust bundle');
+    out = '';
+    expect(await main(['verify', join(dir, 'proof.json')], io)).toBe(3);
+    expect(out).toContain('proof: UNANCHORED');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
 });

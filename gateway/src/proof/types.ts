@@ -48,6 +48,8 @@ export interface FabricProofInclusion {
   readonly envelopes: readonly string[];
   /** The transaction's validation code from the block metadata (set by the peers; not covered by the header hash). */
   readonly validationCode: string;
+  /** The block's SIGNATURES metadata (serialized common.Metadata, base64): the orderer signatures over the header. */
+  readonly blockSignatures?: string;
 }
 
 export interface Proof {
@@ -64,4 +66,10 @@ export interface Proof {
   /** Absent when the ledger could not give the raw block (or, on Fabric, its data exceeds 1 MiB). */
   readonly inclusion?: ProofInclusion | FabricProofInclusion;
   readonly blockSignature?: { readonly algorithm: string; readonly signer: string; readonly value: string };
+  /**
+   * The signer key's provenance: a proof of the department.register / department.key.rotate record that introduced
+   * `signerKeyId` (itself carrying the provenance of an older key when a rotation was signed by it). An anchored
+   * verifier takes the key from here, never from `signerPublicKey`.
+   */
+  readonly keyProvenance?: Proof;
 }

@@ -92,9 +92,11 @@ function checkFabricInclusion(checks: Check[], proof: Proof, inclusion: FabricPr
   let invocation: { txId: unknown; args: readonly unknown[] } = { txId: undefined, args: [] };
   if (mine) {
     try {
-      // Loaded here only: the protobuf classes are needed for Fabric proofs alone.
+      // Loaded here only: the protobuf classes are needed for Fabric proofs alone (and the browser bundle, which
+      // does not verify Fabric envelopes, leaves this require unresolved).
+      const parser = '../ledger/fabric/block-parser';
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      invocation = (require('../ledger/fabric/block-parser') as typeof import('../ledger/fabric/block-parser')).envelopeInvocation(mine);
+      invocation = (require(parser) as typeof import('../ledger/fabric/block-parser')).envelopeInvocation(mine);
     } catch {
       invocation = { txId: undefined, args: [] };
     }

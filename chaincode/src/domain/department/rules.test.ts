@@ -1,5 +1,5 @@
 import { ChaincodeError } from '../../errors';
-import { keyStatusAt, registerDepartment, requireRole, revokeKey, rotateKey, signingKeyAt, updateDepartment } from './rules';
+import { keyIdBelongsTo, keyStatusAt, registerDepartment, requireRole, revokeKey, rotateKey, signingKeyAt, updateDepartment } from './rules';
 import type { DepartmentKey } from './types';
 import { parsePublicKey, validateDepartmentRegister } from './validate';
 import { bytesToHex, sm2GenerateKeyPair, sm2PublicKeyToPem } from '../../../crypto';
@@ -34,6 +34,15 @@ const register = {
 };
 
 describe('department keys', () => {
+  it('a key id belongs to the department it starts with, followed by #', () => {
+    expect(keyIdBelongsTo('sh-samr#1', 'sh-samr')).toBe(true);
+    expect(keyIdBelongsTo('sh-samr#eseal-20260101', 'sh-samr')).toBe(true);
+    expect(keyIdBelongsTo('sh-samr#2', 'sh-coop')).toBe(false);
+    expect(keyIdBelongsTo('sh-samr-x#1', 'sh-samr')).toBe(false);
+    expect(keyIdBelongsTo('sh-samr#', 'sh-samr')).toBe(false);
+    expect(keyIdBelongsTo('sh-samr', 'sh-samr')).toBe(false);
+  });
+
   it('key status: validity window and revocation', () => {
     expect(keyStatusAt(key(), '2024-12-31T23:59:59Z')).toBe('not-yet-valid');
     expect(keyStatusAt(key(), '2025-01-01T00:00:00Z')).toBe('valid');

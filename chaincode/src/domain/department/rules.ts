@@ -53,7 +53,20 @@ function newKey(spec: KeySpec, recordId: string, at: string): DepartmentKey {
 }
 
 /** A new department from its register record; CONFLICT if the id is taken. */
+/**
+ * Key ids are bound to their department: `<department>#<suffix>` (`sh-samr#1`, `sh-samr#eseal-20260101…`). No
+ * department can register, and so squat on, another department's key ids; a verifier checks the same rule.
+ */
+export function keyIdBelongsTo(keyId: string, department: string): boolean {
+  return keyId.startsWith(`${department}#`) && keyId.length > department.length + 1;
+}
+
+export function requireOwnKeyId(keyId: string, department: string): void {
+  if (!keyIdBelongsTo(keyId, department)) fail('INVALID_ARGUMENT', `key.keyId: ${keyId} is not a key id of ${department}; key ids of a department are "${department}#<suffix>"`);
+}
+
 export function registerDepartment(existing: Department | undefined, record: SignedRecord<DepartmentRegisterRecord>, at: string): Department {
+  requireOwnKeyId(record.key.keyId, record.department);
   if (existing !== undefined) fail('CONFLICT', `department ${record.department} is already registered`);
   const department: Department = {
     id: record.department,
@@ -87,6 +100,7 @@ function revoke(key: DepartmentKey, reason: DepartmentKey['revocationReason'], r
 
 /** Adds a key (CONFLICT if the key id exists); revokes the superseded key as `superseded`. */
 export function rotateKey(department: Department, record: SignedRecord<KeyRotateRecord>, at: string): Department {
+  requireOwnKeyId(record.key.keyId, department.id);
   if (department.keys.some((k) => k.keyId === record.key.keyId)) fail('CONFLICT', `key ${record.key.keyId} already exists`);
   let keys = department.keys;
   if (record.supersedes !== undefined) {

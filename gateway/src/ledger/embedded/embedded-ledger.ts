@@ -188,6 +188,11 @@ export class EmbeddedLedger implements Ledger {
     return new EmbeddedLedger(store, endorser, identities, signer, height, lastHash, options);
   }
 
+  /** The public key that signs this ledger's blocks: with the genesis hash, what a verifier pins (dtl trust export). */
+  blockSigningKey(): Uint8Array {
+    return this.signer.publicKey;
+  }
+
   /** The organisations' dev identities (certificates) this ledger submits with. */
   identityDirectory(): IdentityDirectory {
     return this.identities;

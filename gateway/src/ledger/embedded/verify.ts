@@ -6,7 +6,7 @@
  * the department keys the chain's own state registered (objects carrying `keyId` and `publicKey`).
  */
 import { createHash } from 'node:crypto';
-import { hexToBytes, sm2PublicKeyFromPem, verifyRecordSignature, type SignedRecord } from '@dtl/chaincode/crypto';
+import { hexToBytes, sm2PublicKeyFingerprint, sm2PublicKeyFromPem, verifyRecordSignature, type SignedRecord } from '@dtl/chaincode/crypto';
 import type { ValidationCode } from '../ledger';
 import {
   computeDataHash,
@@ -97,6 +97,7 @@ export async function verifyChain(location: string, ledgerPublicKey: Uint8Array)
   const expected = new Map<string, { bytes: Buffer; block: number }>();
   const departmentKeys = new Map<string, Uint8Array>();
   const records = { verified: 0, unknownKey: 0, invalid: 0 };
+  const signerFingerprint = sm2PublicKeyFingerprint(ledgerPublicKey);
   let transactions = 0;
   let height = 0;
   try {
@@ -127,6 +128,9 @@ export async function verifyChain(location: string, ledgerPublicKey: Uint8Array)
         const hash = computeHeaderHash(header);
         if (hash !== block.hash) report(number, 'BLOCK_HASH', `block ${number}: header hash mismatch`);
         if (!verifyBlockSignature({ ...block, hash }, ledgerPublicKey)) report(number, 'BLOCK_SIGNATURE', `block ${number}: SM2 signature does not verify with the ledger key`);
+        // The parts of the signature block that the signature does not cover must be exactly as the ledger wrote them.
+        const sig = block.signature;
+        if (sig?.algorithm !== 'SM2-SM3' || sig.signer !== signerFingerprint || !/^[0-9a-f]+$/.test(sig.value)) report(number, 'BLOCK_SIGNATURE', `block ${number}: signature block is not as the ledger writes it (algorithm, signer ${signerFingerprint}, lower-case hex)`);
       } catch (error) {
         report(number, 'BLOCK_MALFORMED', `block ${number}: ${(error as Error).message}`);
       }

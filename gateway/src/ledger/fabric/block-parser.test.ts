@@ -83,6 +83,7 @@ describe('fabricInclusion', () => {
       txIndex: 1,
       envelopes: envelopes.map((e) => Buffer.from(e).toString('base64')),
       validationCode: 'MVCC_READ_CONFLICT',
+      blockSignatures: expect.any(String),
     });
     expect(fabricInclusion(block, 'tx-a')?.validationCode).toBe('VALID');
   });

@@ -174,5 +174,6 @@ export function fabricInclusion(blockBytes: Uint8Array, txId: string): FabricPro
     txIndex,
     envelopes: envelopes.map((envelope) => Buffer.from(envelope).toString('base64')),
     validationCode: validationCodeName(filter[txIndex] ?? peer.TxValidationCode.NOT_VALIDATED),
+    blockSignatures: Buffer.from(block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.SIGNATURES] ?? new Uint8Array()).toString('base64'),
   };
 }

@@ -22,6 +22,8 @@ import {
 import { BlockFeed } from './block-feed';
 import type { FabricProofInclusion } from '../../proof/types';
 import { fabricInclusion, parseBlock, validationCodeName } from './block-parser';
+import { fabricTrustFromGenesis } from '../../trust/export-fabric';
+import type { TrustBundle } from '../../trust/bundle';
 import { toLedgerError } from './fabric-errors';
 import { DEFAULT_PROFILE_PATH, loadConnectionProfile, type ConnectionProfile } from './profile';
 
@@ -296,6 +298,13 @@ export class FabricLedger implements Ledger {
   async block(number: number): Promise<BlockView | undefined> {
     if (!Number.isSafeInteger(number) || number < 0) return undefined;
     return this.feed.cached(number) ?? this.fetchBlock(number);
+  }
+
+  /** The channel's trust bundle from its genesis (configuration) block, as the peers hold it (trust/export-fabric.ts). */
+  async channelTrustBundle(publisher: string): Promise<TrustBundle> {
+    const bytes = await this.fetchBlockBytes(0);
+    if (!bytes) throw new LedgerError('unavailable', 'NOT_FOUND', 'NOT_FOUND: the channel genesis block');
+    return fabricTrustFromGenesis(bytes, publisher, new Date(0));
   }
 
   /** The inclusion part of a proof of `txId` in block `number` (proof/types.ts); undefined when it cannot be given. */
