@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   /** Public endpoints (trace, licence verification): requests per minute per client address. */
   DTL_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   DTL_EXPLORER_DIR: z.string().optional(),
+  /** Reads that write access records (cross-region reads), per department per minute (issue 12). */
+  DTL_GUARDED_READS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Fabric connection profile (DTL_LEDGER=fabric); default network-config/.run/connection.json. */
   DTL_FABRIC_PROFILE: z.string().optional(),
 });
@@ -38,6 +40,7 @@ export interface GatewayConfig {
   readonly loadFixtures: boolean;
   readonly publicRateLimitPerMinute: number;
   readonly explorerDir: string | undefined;
+  readonly guardedReadsPerMinute: number;
   readonly fabricProfile: string | undefined;
 }
 
@@ -66,6 +69,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     loadFixtures: c.DTL_FIXTURES,
     publicRateLimitPerMinute: c.DTL_PUBLIC_RATE_LIMIT,
     explorerDir: c.DTL_EXPLORER_DIR,
+    guardedReadsPerMinute: c.DTL_GUARDED_READS_PER_MINUTE,
     fabricProfile: c.DTL_FABRIC_PROFILE,
   };
 }

@@ -64,6 +64,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     jwtTtlSeconds: config.jwtTtlSeconds,
     logger,
     publicRateLimitPerMinute: config.publicRateLimitPerMinute,
+    guardedReadsPerMinute: config.guardedReadsPerMinute,
     explorerDir,
     defaultMetrics: true,
   });
