@@ -14,6 +14,7 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { spawn } = require('node:child_process');
+const { fetch } = require('undici');
 
 const ROOT = process.env.BENCH_GATEWAY_ROOT || join(__dirname, '..');
 const READS = Number(process.env.BENCH_READS || 200);

@@ -266,7 +266,7 @@ function urlsFor(route: RouteTemplate, planted: PlantedCanaries): string[] {
   const withQuery: string[] = [];
   for (const url of urls) {
     for (let i = 0; i < variants; i++) {
-      const search = new URLSearchParams(query.map((q) => [q.name, q.values[i % q.values.length] ?? '']));
+      const search = new URLSearchParams(query.map((q): [string, string] => [q.name, q.values[i % q.values.length] ?? '']));
       withQuery.push(`${url}?${search.toString()}`);
     }
   }
