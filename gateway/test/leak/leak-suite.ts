@@ -42,6 +42,8 @@ export interface PlantedCanaries {
   readonly values: Readonly<Record<string, readonly string[]>>;
   /** Every value (for parameters with unknown names). */
   readonly pool: readonly string[];
+  /** The block numbers the canaries (and the granted read's access record) went into, and the next ones. */
+  readonly blocks: readonly string[];
   /** The grantee's read under the grant: status and how many access records it wrote. */
   readonly grantedRead: { readonly status: number; readonly accessRecords: readonly string[] };
 }
@@ -198,7 +200,7 @@ export async function plantCanaries(app: Express): Promise<PlantedCanaries> {
     keyId: [...new Set(written.map((w) => w.keyId))],
     subject: subjects, code: subjects, holder: [COMPANIES.shushanTech.creditCode],
     entryId: [ids.entryG, ids.entryN, ids.entryP],
-    number: [ids.numberU, ids.numberC, ...blocks],
+    number: [ids.numberU, ids.numberC],
     recordId: recordIds, id: recordIds,
     txId: written.map((w) => w.txId),
     requestId: [ids.request], grantId: [ids.grant],
@@ -207,7 +209,7 @@ export async function plantCanaries(app: Express): Promise<PlantedCanaries> {
     digest: ['0'.repeat(64)],
   };
   const pool = [...new Set(Object.entries(values).filter(([name]) => !['action', 'from', 'limit', 'province'].includes(name)).flatMap(([, list]) => list))];
-  return { canaries, values, pool, grantedRead: { status: granted.status, accessRecords } };
+  return { canaries, values, pool: [...pool, ...blocks], blocks, grantedRead: { status: granted.status, accessRecords } };
 }
 
 /** Every GET route of the OpenAPI document the gateway serves. */
@@ -253,7 +255,8 @@ export function explorerRoutes(explorerSrc: string): RouteTemplate[] {
 }
 
 function urlsFor(route: RouteTemplate, planted: PlantedCanaries): string[] {
-  const candidates = (name: string): readonly string[] => route.enums[name] ?? planted.values[name] ?? planted.pool;
+  // `number` names a block under /blocks and a licence elsewhere.
+  const candidates = (name: string): readonly string[] => route.enums[name] ?? (name === 'number' && route.path.includes('/blocks/') ? planted.blocks : planted.values[name]) ?? planted.pool;
   let urls = [route.path];
   for (const name of route.pathParams) {
     const next: string[] = [];
@@ -293,7 +296,10 @@ export async function sweep(app: Express, routes: readonly RouteTemplate[], who:
         response.on('end', () => done(null, Buffer.concat(chunks)));
       });
       statuses[String(res.status)] = (statuses[String(res.status)] ?? 0) + 1;
-      const bytes = `${(res.body as Buffer).toString('utf8')}\n${JSON.stringify(res.headers)}`;
+      const body = (res.body as Buffer).toString('utf8');
+      // Base64 blobs (Fabric envelopes in proofs, images) are searched decoded as well.
+      const decoded = [...body.matchAll(/[A-Za-z0-9+/]{64,}={0,2}/g)].map((m) => Buffer.from(m[0], 'base64').toString('utf8'));
+      const bytes = [body, JSON.stringify(res.headers), ...decoded].join('\n');
       for (const canary of planted.canaries) {
         if (!bytes.includes(canary.text)) continue;
         if (canary.mayRead(job.identity)) seen[canary.kind] = (seen[canary.kind] ?? 0) + 1;
