@@ -9,7 +9,9 @@ import type { ValidationCode } from '../../gateway/src/ledger/ledger';
 import { getFirst, enc } from './api';
 import type { BlockView } from './api';
 
-export type SignatureStatus = 'valid' | 'invalid' | 'unknown-key' | 'unsigned';
+/** 'hash-only': the gateway showed this caller the record's hash-only form (its content is not shared with them), so the
+ * signature, which is over the content, cannot be re-checked here. */
+export type SignatureStatus = 'valid' | 'invalid' | 'unknown-key' | 'unsigned' | 'hash-only';
 
 const keyCache = new Map<string, Promise<Uint8Array | undefined>>();
 
@@ -75,6 +77,7 @@ export async function checkRecordSignature(record: unknown): Promise<SignatureSt
   if (!record || typeof record !== 'object') return 'unsigned';
   const signature = (record as { signature?: { keyId?: string } }).signature;
   if (!signature || typeof signature.keyId !== 'string') return 'unsigned';
+  if ((record as { form?: unknown }).form === 'hash-only') return 'hash-only';
   const key = await publicKeyFor(signature.keyId, (record as { department?: string }).department);
   if (!key) return 'unknown-key';
   try {

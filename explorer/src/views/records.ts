@@ -36,8 +36,8 @@ function strOf(value: unknown): string | undefined {
 }
 
 export function statusBadge(status: SignatureStatus): HTMLElement {
-  const text = status === 'valid' ? t('sigValid') : status === 'unknown-key' ? t('sigUnknownKey') : status === 'unsigned' ? '—' : t('sigInvalid');
-  return h('span', { class: 'sig', 'data-status': status }, badge(text, status === 'valid' ? 'ok' : 'bad'));
+  const text = status === 'valid' ? t('sigValid') : status === 'unknown-key' ? t('sigUnknownKey') : status === 'unsigned' ? '—' : status === 'hash-only' ? t('sigHashOnly') : t('sigInvalid');
+  return h('span', { class: 'sig', 'data-status': status }, badge(text, status === 'valid' ? 'ok' : status === 'hash-only' ? 'info' : 'bad'));
 }
 
 /** A history list: time, type, department (signer), signature status, tx link, details on demand. */
@@ -50,7 +50,7 @@ export async function recordHistory(found: readonly FoundRecord[]): Promise<{ el
     sorted.map(({ f, status }) =>
       h(
         'li',
-        { class: `history-item ${status === 'valid' ? 'ok' : 'bad'}` },
+        { class: `history-item ${status === 'valid' ? 'ok' : status === 'hash-only' ? 'info' : 'bad'}` },
         h('div', { class: 'history-head' }, h('strong', {}, String(f.record.type ?? '?')), ' · ', String(f.record.id ?? ''), ' ', statusBadge(status)),
         h(
           'div',

@@ -134,6 +134,7 @@ export class AccessRecorder {
     try {
       return await evaluateJson<AccessDecisionView>(this.ledger, 'sharing', 'decideRead', [reader.id, owner.id, resourceId, read.subject ?? '', read.grantId ?? ''], { province: reader.province, role: 'client' });
     } catch (error) {
+      if (error instanceof LedgerError && error.code === 'INVALID_ARGUMENT') throw new ApiError(400, 'INVALID_ARGUMENT', `access decision: ${error.message.replace(/^INVALID_ARGUMENT: /, '')}`, [{ field: 'header.x-dtl-grant', message: 'not a usable grant id' }]);
       throw new ApiError(503, 'ACCESS_RECORD_UNAVAILABLE', `the sharing decision could not be read (${(error as Error).message}); the read is refused`);
     }
   }
