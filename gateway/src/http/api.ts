@@ -362,7 +362,8 @@ export function apiRouter(deps: ApiDeps): Router {
     // The record that vouches for the current file, with its proof, so the verifier can check it offline too.
     const recordId = answer.signature?.recordId;
     const proof = recordId === undefined ? undefined : await proofFor(await evaluateJson<{ record: Proof['record']; txId: string }>(ledger, 'department', 'getRecord', [recordId]));
-    res.json(proof === undefined ? answer : { ...answer, proof });
+    // The caller holds the file (its digest matched): the proof carries the content, and says so.
+    res.json(proof === undefined ? answer : { ...answer, proof: { ...proof, form: 'content' } });
   });
   router.get('/batches/:batchId/qr.:format', publicLimit, async (req, res) => {
     const { batchId, format } = parseWith(QrParams, req.params, 'params');

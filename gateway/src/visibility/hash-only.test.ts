@@ -1,5 +1,5 @@
 import { canonicalJson, recordSigningBytes, signRecord, sm2GenerateKeyPair, sm3Hex, verifyRecordSignature } from '@dtl/chaincode/crypto';
-import { hashOnlyForm } from './hash-only';
+import { checkContentAgainstHashOnly, hashOnlyForm } from './hash-only';
 
 const keys = sm2GenerateKeyPair();
 const entry = signRecord(
@@ -44,5 +44,15 @@ describe('hashOnlyForm', () => {
     expect(hashOnlyForm(form)).toBe(form);
     const other = hashOnlyForm({ type: 'x.y', id: 'a', department: 'd', secret: 'CANARY' });
     expect(Object.keys(other).sort()).toEqual(['contentHash', 'department', 'form', 'id', 'type']);
+  });
+});
+
+describe('checkContentAgainstHashOnly', () => {
+  it('accepts the content that was signed and refuses any other', () => {
+    const form = hashOnlyForm(entry as unknown as Record<string, unknown>);
+    const { signature: _signature, ...content } = entry;
+    expect(checkContentAgainstHashOnly(form, content, keys.publicKey)).toEqual({ hashMatches: true, formMatches: true, signatureValid: true });
+    expect(checkContentAgainstHashOnly(form, { ...content, legalBasis: 'forged' }, keys.publicKey)).toEqual({ hashMatches: false, formMatches: false, signatureValid: false });
+    expect(checkContentAgainstHashOnly(form, content, sm2GenerateKeyPair().publicKey).signatureValid).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
  * verifies over that content. The narrative (legal basis, titles, reasons, evidence, purposes, names) is left out.
  * Pure.
  */
-import { recordSigningBytes, sm3Hex } from '@dtl/chaincode/crypto';
+import { canonicalJson, recordSigningBytes, sm3Hex, verifyRecordSignature, type SignedRecord } from '@dtl/chaincode/crypto';
 
 export const HASH_ONLY = 'hash-only' as const;
 
@@ -59,4 +59,31 @@ export function hashOnlyForm(record: Readonly<Record<string, unknown>>): HashOnl
     kept[field] = field === 'subject' || field === 'holder' ? codesOnly(value) : value;
   }
   return { ...kept, form: HASH_ONLY, contentHash: contentHashOf(record) };
+}
+
+export interface ContentCheck {
+  /** SM3 of the content's signed bytes equals the hash-only form's contentHash. */
+  readonly hashMatches: boolean;
+  /** The hash-only form is exactly what this content gives (same facts, same signature). */
+  readonly formMatches: boolean;
+  /** The SM2 signature (the hash-only form's) verifies over the content with the signer's registered key. */
+  readonly signatureValid: boolean;
+}
+
+/**
+ * What a holder of the content checks against a hash-only proof or block entry: the content hashes to the
+ * contentHash on chain, gives the same hash-only form, and the department's signature verifies over it. For the
+ * proof verifier (`dtl verify`) and the explorer to call; the signer's key must come from the registry, not the proof.
+ */
+export function checkContentAgainstHashOnly(form: HashOnlyRecord, content: Readonly<Record<string, unknown>>, signerPublicKey: Uint8Array): ContentCheck {
+  const hashMatches = contentHashOf(content) === form.contentHash;
+  const withSignature = { ...content, signature: form.signature } as SignedRecord<object>;
+  let signatureValid = false;
+  try {
+    signatureValid = form.signature !== undefined && verifyRecordSignature(withSignature, signerPublicKey);
+  } catch {
+    signatureValid = false;
+  }
+  const formMatches = canonicalJson(hashOnlyForm(withSignature as unknown as Record<string, unknown>) as unknown as Parameters<typeof canonicalJson>[0]) === canonicalJson(form as unknown as Parameters<typeof canonicalJson>[0]);
+  return { hashMatches, formMatches, signatureValid };
 }
