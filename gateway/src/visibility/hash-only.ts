@@ -84,6 +84,6 @@ export function checkContentAgainstHashOnly(form: HashOnlyRecord, content: Reado
   } catch {
     signatureValid = false;
   }
-  const formMatches = canonicalJson(hashOnlyForm(withSignature as unknown as Record<string, unknown>) as unknown as Parameters<typeof canonicalJson>[0]) === canonicalJson(form as unknown as Parameters<typeof canonicalJson>[0]);
+  const formMatches = canonicalJson(hashOnlyForm(withSignature as unknown as Record<string, unknown>)) === canonicalJson(form);
   return { hashMatches, formMatches, signatureValid };
 }
