@@ -9,7 +9,9 @@ import type { ValidationCode } from '../../gateway/src/ledger/ledger';
 import type { BlockView } from './api';
 import { anchoredVerdict } from './verify-anchored';
 
-export type SignatureStatus = 'valid' | 'invalid' | 'unknown-key' | 'unsigned' | 'unanchored' | 'unverifiable';
+/** 'hash-only': the gateway showed this caller the record's hash-only form (its content is not shared with them), so the
+ * signature, which is over the content, cannot be re-checked here. */
+export type SignatureStatus = 'valid' | 'invalid' | 'unknown-key' | 'unsigned' | 'unanchored' | 'unverifiable' | 'hash-only';
 
 /** Parse a public key given as PEM (SPKI) or hex (04‖X‖Y). */
 export function parsePublicKey(value: string): Uint8Array | undefined {
@@ -31,6 +33,7 @@ export async function checkRecordSignature(record: unknown, txId?: string): Prom
   if (!record || typeof record !== 'object') return 'unsigned';
   const signature = (record as { signature?: { keyId?: string } }).signature;
   if (!signature || typeof signature.keyId !== 'string') return 'unsigned';
+  if ((record as { form?: unknown }).form === 'hash-only') return 'hash-only';
   return (await anchoredVerdict(record, txId)).status;
 }
 

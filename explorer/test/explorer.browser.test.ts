@@ -33,7 +33,7 @@ let pinnedTrust = '';
 let context: BrowserContext;
 let page: Page;
 const profiles: string[] = [];
-const seeded = { batchId: '', tenderId: '', creditCode: '', licenceNumber: '', creditTx: undefined as TxView | undefined, readsDone: 0 };
+const seeded = { batchId: '', tenderId: '', creditCode: '', licenceNumber: '', creditTx: undefined as TxView | undefined, hashOnlyTx: undefined as TxView | undefined, readsDone: 0 };
 
 async function launch(viewport: { width: number; height: number }, mobile: boolean, token?: string): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'dtl-chromium-'));
@@ -175,8 +175,11 @@ async function seed(): Promise<void> {
 
   // Cross-region reads through the gateway: each writes an access record (allowed or refused) on the ledger.
   const txs = await chainTransactions();
-  const creditTx = txs.find((tx) => tx.contract === 'credit' && tx.transaction === 'addEntry' && tx.validationCode === 'VALID' && tx.args[0]?.includes('"organisation"'));
-  const licenceTx = txs.find((tx) => tx.contract === 'licence' && tx.transaction === 'issue' && tx.validationCode === 'VALID');
+  // Records the explorer's auditor (Shanghai) may read; others come as their hash-only form (issue 12).
+  const readable = (tx: TxView): boolean => tx.validationCode === 'VALID' && !(tx.args[0] ?? '').includes('"hash-only"');
+  const creditTx = txs.find((tx) => tx.contract === 'credit' && tx.transaction === 'addEntry' && readable(tx) && tx.args[0]?.includes('"organisation"'));
+  const licenceTx = txs.find((tx) => tx.contract === 'licence' && tx.transaction === 'issue' && readable(tx));
+  seeded.hashOnlyTx = txs.find((tx) => tx.contract === 'credit' && tx.transaction === 'addEntry' && (tx.args[0] ?? '').includes('"hash-only"'));
   if (!creditTx || !licenceTx) throw new Error('the fixtures carry no credit entry or licence');
   seeded.creditTx = creditTx;
   const credit = JSON.parse(creditTx.args[0] ?? '{}') as { department: string; subject: { creditCode: string } };
@@ -261,6 +264,17 @@ describe('explorer in chromium', () => {
     await shot(page, '03-transaction');
   });
 
+  it('a record whose content is not shared with the auditor shows as hash-only, not as a failed signature', async () => {
+    const tx = seeded.hashOnlyTx as TxView;
+    expect(tx).toBeDefined();
+    await open(page, `/tx/${tx.txId}`);
+    await expect(page.getAttribute('#signature-status', 'data-status')).resolves.toBe('hash-only');
+    await expect(page.getAttribute('#verdict', 'data-verdict')).resolves.toBe('valid');
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('contentHash');
+    expect(text).not.toContain('legalBasis');
+  });
+
   it('a tampered record turns the in-browser verdict red', async () => {
     const tx = seeded.creditTx as TxView;
     const tampered = await context.newPage();
@@ -323,7 +337,9 @@ describe('explorer in chromium', () => {
       expect(await page.locator(`h1[data-kind="${kind}"]`).count()).toBe(1);
       const statuses = await page.locator('.history .sig').evaluateAll((els) => els.map((el) => el.getAttribute('data-status')));
       expect(statuses.length).toBeGreaterThan(0);
-      expect(statuses.every((s) => s === 'valid')).toBe(true);
+      expect(statuses.every((s) => s === 'valid' || s === 'hash-only')).toBe(true);
+      // The seeded batch is Anhui trace data, not catalogued: the Shanghai auditor sees its hash-only form (issue 12).
+      if (kind !== 'batch') expect(statuses).toContain('valid');
       if (kind === 'credit' || kind === 'licence') {
         // The gateway's state view is asked for on demand only (it is a recorded cross-region read).
         await page.click('#ask-state');

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   /** Public endpoints (trace, licence verification): requests per minute per client address. */
   DTL_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   DTL_EXPLORER_DIR: z.string().optional(),
+  /** Reads that write access records (cross-region reads), per department per minute (issue 12). */
+  DTL_GUARDED_READS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Fabric connection profile (DTL_LEDGER=fabric); default network-config/.run/connection.json. */
   DTL_FABRIC_PROFILE: z.string().optional(),
   /** Serve HTTPS: PEM certificate chain and private key files (both or neither). */
@@ -41,6 +43,7 @@ export interface GatewayConfig {
   readonly loadFixtures: boolean;
   readonly publicRateLimitPerMinute: number;
   readonly explorerDir: string | undefined;
+  readonly guardedReadsPerMinute: number;
   readonly fabricProfile: string | undefined;
   /** HTTPS certificate and key files; undefined: plain HTTP. */
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
@@ -74,6 +77,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     loadFixtures: c.DTL_FIXTURES,
     publicRateLimitPerMinute: c.DTL_PUBLIC_RATE_LIMIT,
     explorerDir: c.DTL_EXPLORER_DIR,
+    guardedReadsPerMinute: c.DTL_GUARDED_READS_PER_MINUTE,
     fabricProfile: c.DTL_FABRIC_PROFILE,
     tls: c.DTL_TLS_CERT !== undefined && c.DTL_TLS_KEY !== undefined ? { certFile: c.DTL_TLS_CERT, keyFile: c.DTL_TLS_KEY } : undefined,
   };

@@ -66,6 +66,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     jwtTtlSeconds: config.jwtTtlSeconds,
     logger,
     publicRateLimitPerMinute: config.publicRateLimitPerMinute,
+    guardedReadsPerMinute: config.guardedReadsPerMinute,
     explorerDir,
     defaultMetrics: true,
     ...(config.tls ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),

@@ -32,6 +32,10 @@ export interface ServerDeps {
   readonly jwtTtlSeconds?: number;
   readonly logger?: Logger;
   readonly publicRateLimitPerMinute?: number;
+  /** Cross-region reads (which write access records) per department per minute; default 120. */
+  readonly guardedReadsPerMinute?: number;
+  /** TESTS ONLY (the leak suite's deliberate leak): the one route whose visibility filter is switched off. */
+  readonly testOnlyUnfilteredRoute?: string;
   /** Serve the explorer's static build here when the directory exists. */
   readonly explorerDir?: string | undefined;
   /** Process-wide default metrics (off in tests that build many servers). */
@@ -88,7 +92,9 @@ export function createServer(deps: ServerDeps): GatewayServer {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
   app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
-  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
+  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600,
+    ...(deps.guardedReadsPerMinute === undefined ? {} : { guardedReadsPerMinute: deps.guardedReadsPerMinute }),
+    ...(deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute }) }));
 
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {
     const dir = deps.explorerDir;

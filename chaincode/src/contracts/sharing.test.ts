@@ -55,6 +55,21 @@ describe('sharing contract through ChaincodeFromContract', () => {
     expect(ledger.events.filter((e) => e.name === 'sharing.access')).toHaveLength(3);
   });
 
+  it('decideRead gives the decision recordAccess takes, and writes nothing', async () => {
+    const decide = async (grantId = ''): Promise<unknown> => JSON.parse(await ledger.evaluate(shGateway.caller, 'sharing:decideRead', [reader.id, owner.id, 'food-licences', '', grantId]));
+    const before = ledger.events.length;
+    expect(await decide()).toEqual({ allowed: false, basis: 'refused', reason: 'no-grant' });
+    expect(await decide('no-such-grant')).toEqual({ allowed: false, basis: 'refused', reason: 'grant-unknown', grantId: 'no-such-grant' });
+    expect(ledger.events.length).toBe(before);
+    expect(JSON.parse(await ledger.evaluate(reader.caller, 'sharing:readsOf', [owner.id]))).toEqual([]);
+    await ledger.submit(reader.caller, 'sharing:request', [reader.sign({ type: 'sharing.request', id: 'req-d', owner: owner.id, resourceId: 'food-licences', purpose: '协查', until: '2026-01-01T00:00:00Z' })]);
+    await ledger.submit(owner.caller, 'sharing:decide', [owner.sign({ type: 'sharing.grant', id: 'grant-d', requestId: 'req-d', decision: 'approved', validFrom: '2025-03-01T00:00:00Z', validTo: '2025-12-31T00:00:00Z', reason: '同意' })]);
+    expect(await decide()).toEqual({ allowed: true, basis: 'grant', grantId: 'grant-d' });
+    expect(await access(shGateway, {})).toMatchObject({ allowed: true, basis: 'grant', grantId: 'grant-d' });
+    const sameProvince = JSON.parse(await ledger.evaluate(ahGateway.caller, 'sharing:decideRead', [owner.id, owner.id, 'food-licences', '', ''])) as unknown;
+    expect(sameProvince).toEqual({ allowed: true, basis: 'same-province' });
+  });
+
   it('only a gateway principal of the reader province records reads', async () => {
     seq += 1;
     const record = { type: 'sharing.access', id: `acc-x${seq}`, reader: reader.id, owner: owner.id, resourceId: 'food-licences', purpose: 'x' };

@@ -1,6 +1,8 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
 import { accessState, countByProvincePair, decideAccess, decideRequest, openRequest, publishCatalogue, revokeGrant } from '../domain/sharing/rules';
 import { validateAccess, validateCatalogue, validateGrantRevoke, validateSharingGrant, validateSharingRequest } from '../domain/sharing/validate';
+import type { Department } from '../domain/department/types';
+import type { AccessDecision } from '../domain/sharing/types';
 import { fail } from '../errors';
 import { submitRecord } from '../records/pipeline';
 import { mustLoadDepartment } from '../store/departments';
@@ -22,6 +24,14 @@ import {
 } from '../store/sharing';
 import { Store } from '../store/store';
 import { resultJson } from './json';
+
+/** The sharing rule for one read, with the catalogue entry and grants loaded from the store (no writes). */
+async function decideRead(store: Store, reader: Department, owner: Department, resourceId: string, subject: string | undefined, grantId: string | undefined, at: string): Promise<AccessDecision> {
+  const read = { reader: reader.id, owner: owner.id, resourceId, ...(subject === undefined ? {} : { subject }) };
+  const claimed = grantId === undefined ? undefined : await loadGrant(store, grantId);
+  const candidates = grantId === undefined ? (await grantsOf(store, owner.id, reader.id)).filter((g) => g.resourceId === resourceId) : [];
+  return decideAccess({ readerProvince: reader.province, ownerProvince: owner.province, entry: await loadCatalogueEntry(store, owner.id, resourceId), read, claimedGrantId: grantId, claimed, candidates, at });
+}
 
 /** Cross-region sharing: catalogue, requests, grants, and an access record for every cross-region read. */
 @Info({ title: 'sharing', description: 'Data-sharing catalogue, requests, grants and the cross-region access log' })
@@ -102,19 +112,7 @@ export class SharingContract extends Contract {
       const reader = await mustLoadDepartment(store, record.reader);
       const owner = await mustLoadDepartment(store, record.owner);
       if (reader.province !== gateway.province) fail('NOT_AUTHORISED', `gateway ${gateway.id} (${gateway.province}) cannot read on behalf of ${reader.id} (${reader.province})`);
-      const read = { reader: reader.id, owner: owner.id, resourceId: record.resourceId, ...(record.subject === undefined ? {} : { subject: record.subject }) };
-      const claimed = record.grantId === undefined ? undefined : await loadGrant(store, record.grantId);
-      const candidates = record.grantId === undefined ? (await grantsOf(store, owner.id, reader.id)).filter((g) => g.resourceId === record.resourceId) : [];
-      const decision = decideAccess({
-        readerProvince: reader.province,
-        ownerProvince: owner.province,
-        entry: await loadCatalogueEntry(store, owner.id, record.resourceId),
-        read,
-        claimedGrantId: record.grantId,
-        claimed,
-        candidates,
-        at,
-      });
+      const decision = await decideRead(store, reader, owner, record.resourceId, record.subject, record.grantId, at);
       const access = accessState(record, reader, owner, decision, at);
       await saveAccess(store, access);
       const refs: Record<string, string | boolean> = { allowed: access.allowed, basis: access.basis, readerProvince: access.readerProvince, ownerProvince: access.ownerProvince };
@@ -123,6 +121,23 @@ export class SharingContract extends Contract {
       return refs;
     });
     return resultJson(receipt);
+  }
+
+  /**
+   * The decision `recordAccess` would take for a read, without writing anything (evaluate): the gateway asks it for
+   * every owner of an answer first, so that it records each read once with the outcome the caller actually gets.
+   */
+  @Transaction(false)
+  @Param('reader', 'string', 'reader department id')
+  @Param('owner', 'string', 'owner department id')
+  @Param('resourceId', 'string', 'catalogue resource id')
+  @Param('subject', 'string', 'data subject or empty')
+  @Param('grantId', 'string', 'claimed grant id or empty')
+  @Returns('string')
+  async decideRead(ctx: Context, reader: string, owner: string, resourceId: string, subject: string, grantId: string): Promise<string> {
+    const store = new Store(ctx.stub);
+    const decision = await decideRead(store, await mustLoadDepartment(store, reader), await mustLoadDepartment(store, owner), resourceId, subject === '' ? undefined : subject, grantId === '' ? undefined : grantId, store.now);
+    return resultJson(decision);
   }
 
   /** Catalogue entries of one department, or all (empty string). */

@@ -123,6 +123,7 @@ export function signatureLabel(status: SignatureStatus): string {
   if (status === 'unsigned') return '—';
   if (status === 'unanchored') return tt('sigUnanchored');
   if (status === 'unverifiable') return tt('sigUnverifiable');
+  if (status === 'hash-only') return t('sigHashOnly');
   return tt('sigForged');
 }
 
@@ -141,7 +142,8 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
   const sameAsBlock = inBlock !== undefined && JSON.stringify(inBlock.args) === JSON.stringify(tx.args);
   const link_ = block ? checkBlockLink(block, previous) : undefined;
   const lines: [string, boolean, string][] = [];
-  if (record) lines.push([signatureLabel(signature), signature === 'valid', (record as { signature?: { keyId?: string } }).signature?.keyId ?? '']);
+  // A hash-only record (content not shared with this caller) is not a failed check: the chain still links and holds it.
+  if (record) lines.push([signatureLabel(signature), signature === 'valid' || signature === 'hash-only', (record as { signature?: { keyId?: string } }).signature?.keyId ?? '']);
   lines.push([`${t('block')} ${tx.blockNumber}: ${link_?.headerOk && link_.linkOk ? t('linkValid') : t('linkInvalid')}`, Boolean(link_?.headerOk && link_.linkOk), '']);
   lines.push([`tx ∈ ${t('block')} ${tx.blockNumber}`, sameAsBlock, '']);
   const ok = lines.every(([, good]) => good);
@@ -157,7 +159,7 @@ export async function txView(root: HTMLElement, txId: string): Promise<void> {
       [t('contract'), `${tx.contract} · ${tx.transaction}`],
       [t('signer'), record ? departmentLabel(directory, String((record as { department?: string }).department ?? '—')) : undefined],
     ]),
-    record ? [h('h2', {}, t('record'), ' ', h('span', { id: 'signature-status', 'data-status': signature }, badge(signatureLabel(signature), signature === 'valid' ? 'ok' : signature === 'unanchored' || signature === 'unverifiable' ? 'info' : 'bad'))), pretty(record)] : null,
+    record ? [h('h2', {}, t('record'), ' ', h('span', { id: 'signature-status', 'data-status': signature }, badge(signatureLabel(signature), signature === 'valid' ? 'ok' : signature === 'unanchored' || signature === 'unverifiable' || signature === 'hash-only' ? 'info' : 'bad'))), pretty(record)] : null,
     tx.events.length > 0 ? [h('h2', {}, 'Events'), ...tx.events.map((event): Child => [h('h3', {}, event.name), pretty(safeJson(event.payload))])] : null,
   );
 }

@@ -37,8 +37,8 @@ function strOf(value: unknown): string | undefined {
 }
 
 export function statusBadge(status: SignatureStatus): HTMLElement {
-  const grey = status === 'unanchored' || status === 'unverifiable';
-  const text = status === 'valid' ? t('sigValid') : status === 'unknown-key' ? t('sigUnknownKey') : status === 'unsigned' ? '—' : status === 'unanchored' ? tt('sigUnanchored') : status === 'unverifiable' ? tt('sigUnverifiable') : tt('sigForged');
+  const grey = status === 'unanchored' || status === 'unverifiable' || status === 'hash-only';
+  const text = status === 'valid' ? t('sigValid') : status === 'unknown-key' ? t('sigUnknownKey') : status === 'unsigned' ? '—' : status === 'unanchored' ? tt('sigUnanchored') : status === 'unverifiable' ? tt('sigUnverifiable') : status === 'hash-only' ? t('sigHashOnly') : tt('sigForged');
   return h('span', { class: 'sig', 'data-status': status }, badge(text, status === 'valid' ? 'ok' : grey ? 'info' : 'bad'));
 }
 
@@ -52,7 +52,7 @@ export async function recordHistory(found: readonly FoundRecord[]): Promise<{ el
     sorted.map(({ f, status }) =>
       h(
         'li',
-        { class: `history-item ${status === 'valid' ? 'ok' : 'bad'}` },
+        { class: `history-item ${status === 'valid' ? 'ok' : status === 'hash-only' ? 'info' : 'bad'}` },
         h('div', { class: 'history-head' }, h('strong', {}, String(f.record.type ?? '?')), ' · ', String(f.record.id ?? ''), ' ', statusBadge(status)),
         h(
           'div',

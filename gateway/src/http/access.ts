@@ -11,7 +11,9 @@ import { utf8Decode } from '@dtl/chaincode/crypto';
 import type { Keystore } from '../keystore/keystore';
 import type { Ledger } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
+import { catalogueEntryFor, type Classifier } from '../visibility/classify';
 import { evaluateJson, type DepartmentDirectory } from './directory';
+import type { GuardedReadBudget } from './guarded-read-budget';
 import { ApiError } from './errors';
 
 export const PURPOSE_HEADER = 'x-dtl-purpose';
@@ -26,20 +28,28 @@ export function gatewayPrincipalId(province: Province): string {
 
 const OWNER_FIELDS = ['department', 'issuer'] as const;
 
-/** Department ids that own the parts of an answer: `department` / `issuer` members at any depth up to 5 (not in signatures). */
-export function ownersOf(value: unknown, depth = 0, found: Set<string> = new Set()): Set<string> {
-  if (depth > 5 || value === null || typeof value !== 'object') return found;
-  if (Array.isArray(value)) {
-    for (const item of value.slice(0, 1000)) ownersOf(item, depth + 1, found);
-    return found;
-  }
-  const object = value as Record<string, unknown>;
-  for (const field of OWNER_FIELDS) {
-    const owner = object[field];
-    if (typeof owner === 'string') found.add(owner);
-  }
-  for (const [key, member] of Object.entries(object)) {
-    if (key !== 'signature' && typeof member === 'object') ownersOf(member, depth + 1, found);
+/**
+ * Department ids that own the parts of an answer: `department` / `issuer` members at any depth, in arrays of any
+ * length (not inside signatures). No cap: an answer with 10,000 licences is checked for all their owners.
+ */
+export function ownersOf(value: unknown): Set<string> {
+  const found = new Set<string>();
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null || typeof next !== 'object') continue;
+    if (Array.isArray(next)) {
+      for (const item of next) pending.push(item);
+      continue;
+    }
+    const object = next as Record<string, unknown>;
+    for (const field of OWNER_FIELDS) {
+      const owner = object[field];
+      if (typeof owner === 'string') found.add(owner);
+    }
+    for (const [key, member] of Object.entries(object)) {
+      if (key !== 'signature' && typeof member === 'object') pending.push(member);
+    }
   }
   return found;
 }
@@ -66,21 +76,31 @@ interface AccessRefs {
   readonly grantId?: string;
 }
 
-export class AccessRecorder {
-  private readonly catalogueCache = new Map<string, { at: number; entries: Array<{ resourceId: string; family: string }> }>();
+interface AccessDecisionView {
+  readonly allowed: boolean;
+  readonly basis: string;
+  readonly reason?: string;
+  readonly grantId?: string;
+}
 
+export class AccessRecorder {
   constructor(
     private readonly ledger: Ledger,
     private readonly keystore: Keystore,
     private readonly directory: DepartmentDirectory,
+    private readonly classifier: Classifier,
+    private readonly budget: GuardedReadBudget,
   ) {}
 
   /**
-   * Records every cross-region part of a read; throws 403 GRANT_REQUIRED when the sharing contract refuses one (the
-   * refusal is on the ledger), 400 PURPOSE_REQUIRED without a purpose. Same-province reads write nothing.
+   * Records every cross-region part of a read, once, with the outcome the caller gets: the sharing contract's
+   * decision is asked first for every owner (evaluate, no write); if any owner refuses, only the refusals are
+   * written and 403 GRANT_REQUIRED is thrown (the caller gets nothing, so no "allowed" read is recorded for the
+   * others); otherwise one allowed access record per owner. 400 PURPOSE_REQUIRED without a purpose; 429 when the
+   * reader's budget of ledger-writing reads is spent (nothing written). Same-province reads write nothing.
    */
   async authorise(reader: Department, owners: Iterable<string>, read: ReadContext): Promise<AccessOutcome[]> {
-    const outcomes: AccessOutcome[] = [];
+    const foreign: Array<{ owner: Department; resourceId: string; decision: AccessDecisionView }> = [];
     for (const ownerId of owners) {
       if (ownerId === reader.id) continue;
       const owner = await this.directory.get(ownerId);
@@ -88,28 +108,38 @@ export class AccessRecorder {
       if (read.purpose === undefined || read.purpose.trim() === '') {
         throw new ApiError(400, 'PURPOSE_REQUIRED', `reading ${owner.province} data needs a purpose in the X-DTL-Purpose header`, [{ field: 'header.x-dtl-purpose', message: 'Required' }]);
       }
-      outcomes.push(await this.record(reader, owner, read));
+      const resourceId = await this.resourceIdFor(owner.id, read.family);
+      foreign.push({ owner, resourceId, decision: await this.decide(reader, owner, resourceId, read) });
     }
+    if (foreign.length === 0) return [];
+    const refused = foreign.filter((part) => !part.decision.allowed);
+    const toRecord = refused.length > 0 ? refused : foreign;
+    this.budget.take(reader.id, toRecord.length);
+    const outcomes: AccessOutcome[] = [];
+    for (const part of toRecord) outcomes.push(await this.record(reader, part.owner, part.resourceId, read));
     return outcomes;
   }
 
   /** Forget an owner's cached catalogue (after a catalogue write through this gateway). */
   invalidateCatalogue(owner: string): void {
-    this.catalogueCache.delete(owner);
+    this.classifier.invalidate(owner);
   }
 
   /** The owner's catalogue entry for the family read (its resourceId), or the family name when not catalogued. */
   private async resourceIdFor(owner: string, family: string): Promise<string> {
-    let cached = this.catalogueCache.get(owner);
-    if (!cached || Date.now() - cached.at > 2000) {
-      const entries = await evaluateJson<Array<{ resourceId: string; family: string }>>(this.ledger, 'sharing', 'catalogue', [owner]);
-      cached = { at: Date.now(), entries };
-      this.catalogueCache.set(owner, cached);
-    }
-    return cached.entries.find((entry) => entry.family === family)?.resourceId ?? family;
+    return catalogueEntryFor(await this.classifier.catalogue(owner), family)?.resourceId ?? family;
   }
 
-  private async record(reader: Department, owner: Department, read: ReadContext): Promise<AccessOutcome> {
+  private async decide(reader: Department, owner: Department, resourceId: string, read: ReadContext): Promise<AccessDecisionView> {
+    try {
+      return await evaluateJson<AccessDecisionView>(this.ledger, 'sharing', 'decideRead', [reader.id, owner.id, resourceId, read.subject ?? '', read.grantId ?? ''], { province: reader.province, role: 'client' });
+    } catch (error) {
+      if (error instanceof LedgerError && error.code === 'INVALID_ARGUMENT') throw new ApiError(400, 'INVALID_ARGUMENT', `access decision: ${error.message.replace(/^INVALID_ARGUMENT: /, '')}`, [{ field: 'header.x-dtl-grant', message: 'not a usable grant id' }]);
+      throw new ApiError(503, 'ACCESS_RECORD_UNAVAILABLE', `the sharing decision could not be read (${(error as Error).message}); the read is refused`);
+    }
+  }
+
+  private async record(reader: Department, owner: Department, resourceId: string, read: ReadContext): Promise<AccessOutcome> {
     const principal = gatewayPrincipalId(reader.province);
     if (!this.keystore.keyFor(principal)) {
       throw new ApiError(503, 'ACCESS_RECORD_UNAVAILABLE', `the ${reader.province} gateway principal has no key; cross-region reads are closed`);
@@ -123,7 +153,7 @@ export class AccessRecorder {
         department: principal,
         reader: reader.id,
         owner: owner.id,
-        resourceId: await this.resourceIdFor(owner.id, read.family),
+        resourceId,
         purpose: read.purpose?.trim().slice(0, 512) ?? '',
         ...(read.subject === undefined ? {} : { subject: read.subject }),
         ...(read.grantId === undefined ? {} : { grantId: read.grantId }),

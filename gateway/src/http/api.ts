@@ -22,7 +22,10 @@ import {
   type ReadRoute,
   type WriteRoute,
 } from './capabilities';
+import { Classifier } from '../visibility/classify';
+import { Visibility, viewerOf } from '../visibility/visibility';
 import { DepartmentDirectory, evaluateJson } from './directory';
+import { GuardedReadBudget } from './guarded-read-budget';
 import { ApiError, notFound } from './errors';
 import { parseWith } from './validate';
 
@@ -32,6 +35,10 @@ export interface ApiDeps {
   readonly directory: DepartmentDirectory;
   readonly auth: Authenticator;
   readonly publicRateLimitPerMinute: number;
+  /** Reads that write access records, per department per minute (default 120). */
+  readonly guardedReadsPerMinute?: number;
+  /** TESTS ONLY: the one route (as in capabilities, e.g. '/blocks/:number') whose visibility filter is off. */
+  readonly testOnlyUnfilteredRoute?: string;
 }
 
 const ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:#-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:#-]');
@@ -83,7 +90,9 @@ function ledgerFailure(error: unknown): never {
 
 export function apiRouter(deps: ApiDeps): Router {
   const { ledger, keystore, directory, auth } = deps;
-  const access = new AccessRecorder(ledger, keystore, directory);
+  const classifier = new Classifier(ledger, directory);
+  const visibility = new Visibility(classifier, deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute });
+  const access = new AccessRecorder(ledger, keystore, directory, classifier, new GuardedReadBudget(deps.guardedReadsPerMinute ?? 120));
   const router = Router();
   const requireAuth = auth.required();
   const limitOptions = {
@@ -236,6 +245,7 @@ export function apiRouter(deps: ApiDeps): Router {
       }
       const accessRecords = await guardedRead(req, reader, value, route.family, route.subjectParam === undefined ? undefined : params[route.subjectParam]);
       if (accessRecords.length > 0) res.setHeader('x-dtl-access-records', accessRecords.map((a) => a.accessRecordId).join(','));
+      if (route.accessLog === true && Array.isArray(value)) value = await visibility.accessStates(viewerOf(reader), value as Array<{ owner?: unknown }>, route.path);
       res.json(value);
     };
   }
@@ -263,8 +273,10 @@ export function apiRouter(deps: ApiDeps): Router {
     const stored = await evaluateJson<{ record: Proof['record']; txId: string; committedAt: string }>(ledger, 'department', 'getRecord', [recordId]);
     // Registry, catalogue and tender records are shared by design; credit, licence and trace data are access-recorded.
     const family = String(stored.record.type ?? '').split('.')[0] ?? '';
-    const accessRecords = await guardedRead(req, reader, stored, RECORDED_FAMILIES.has(family) ? family : undefined);
-    res.json({ committedAt: stored.committedAt, proof: await proofFor(stored), accessRecords });
+    const guarded = RECORDED_FAMILIES.has(family);
+    const accessRecords = await guardedRead(req, reader, stored, guarded ? family : undefined);
+    // Reaching here, a guarded family's read was same-province or allowed by the sharing contract (else 403 above).
+    res.json({ committedAt: stored.committedAt, proof: await visibility.proof(viewerOf(reader), await proofFor(stored), { guarded, route: '/records/:recordId' }), accessRecords });
   });
 
   // --- blocks and transactions (the chain is public to authenticated departments)
@@ -283,13 +295,13 @@ export function apiRouter(deps: ApiDeps): Router {
     const { number } = parseWith(BlockNumber, req.params, 'params');
     const block = await ledger.block(number);
     if (!block) throw notFound(`block ${number}`);
-    res.json(block);
+    res.json(await visibility.block(viewerOf(principalOf(res.locals).department), block, '/blocks/:number'));
   });
   router.get('/transactions/:txId', requireAuth, async (req, res) => {
     const { txId } = parseWith(TxId, req.params, 'params');
     const tx = await ledger.transaction(txId);
     if (!tx) throw notFound(`transaction ${txId}`);
-    res.json(tx);
+    res.json(await visibility.transaction(viewerOf(principalOf(res.locals).department), tx, '/transactions/:txId'));
   });
 
   // --- public, rate-limited, no login
@@ -336,16 +348,22 @@ export function apiRouter(deps: ApiDeps): Router {
   router.get('/licences/:number/verify', publicLimit, async (req, res) => {
     const { number } = parseWith(LicenceNumberParams, req.params, 'params');
     const { digest } = parseWith(LicenceVerifyQuery, req.query, 'query');
-    let answer: { signature?: { recordId?: string } };
+    let answer: { result?: string; number?: string; fileDigest?: string; checkedAt?: string; signature?: { recordId?: string } };
     try {
       answer = await evaluateJson<typeof answer>(ledger, PUBLIC_LICENCE_VERIFY.contract, PUBLIC_LICENCE_VERIFY.transaction, [number, digest.toLowerCase()]);
     } catch (error) {
       ledgerFailure(error);
     }
+    // A digest that matches no file of this licence gets the verdict alone: never the record, its holder or its proof.
+    if (answer.result === 'digest-mismatch' || answer.result === 'unknown') {
+      res.json({ number: answer.number ?? number, fileDigest: answer.fileDigest ?? digest.toLowerCase(), result: answer.result, checkedAt: answer.checkedAt });
+      return;
+    }
     // The record that vouches for the current file, with its proof, so the verifier can check it offline too.
     const recordId = answer.signature?.recordId;
     const proof = recordId === undefined ? undefined : await proofFor(await evaluateJson<{ record: Proof['record']; txId: string }>(ledger, 'department', 'getRecord', [recordId]));
-    res.json(proof === undefined ? answer : { ...answer, proof });
+    // The caller holds the file (its digest matched): the proof carries the content, and says so.
+    res.json(proof === undefined ? answer : { ...answer, proof: { ...proof, form: 'content' } });
   });
   router.get('/batches/:batchId/qr.:format', publicLimit, async (req, res) => {
     const { batchId, format } = parseWith(QrParams, req.params, 'params');

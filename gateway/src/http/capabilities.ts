@@ -93,6 +93,8 @@ export interface ReadRoute {
   readonly subjectParam?: string;
   /** No login, rate-limited: public information (registered public keys), so anyone can re-check a signature. */
   readonly public?: boolean;
+  /** The answer is a list of access records: each is shown only to those the visibility policy allows (issue 12). */
+  readonly accessLog?: boolean;
 }
 
 const AUDIT = ['auditor', 'data-sharing-officer'] as const;
@@ -117,9 +119,9 @@ export const READ_ROUTES: readonly ReadRoute[] = [
   { path: '/sharing/grants', contract: 'sharing', transaction: 'grants', args: [{ query: 'owner' }, { query: 'requester', optional: true }], summary: 'Grants an owner gave', tag: 'sharing' },
   { path: '/sharing/grants/:grantId', contract: 'sharing', transaction: 'getGrant', args: [{ param: 'grantId' }], summary: 'A grant', tag: 'sharing' },
   { path: '/audit/reads/by-province-pair', contract: 'sharing', transaction: 'readsByProvincePair', args: [], summary: 'Cross-region reads per reader → owner province (auditor)', tag: 'audit', roles: AUDIT },
-  { path: '/audit/reads/refused', contract: 'sharing', transaction: 'refusedReads', args: [], summary: 'Every refused read (auditor)', tag: 'audit', roles: AUDIT },
-  { path: '/audit/reads/of/:owner', contract: 'sharing', transaction: 'readsOf', args: [{ param: 'owner' }], summary: "Every read of a department's data (auditor)", tag: 'audit', roles: AUDIT },
-  { path: '/audit/reads/by/:reader', contract: 'sharing', transaction: 'readsBy', args: [{ param: 'reader' }], summary: 'Every read made on behalf of a department (auditor)', tag: 'audit', roles: AUDIT },
+  { path: '/audit/reads/refused', contract: 'sharing', transaction: 'refusedReads', args: [], summary: 'Every refused read (auditor)', tag: 'audit', roles: AUDIT, accessLog: true },
+  { path: '/audit/reads/of/:owner', contract: 'sharing', transaction: 'readsOf', args: [{ param: 'owner' }], summary: "Every read of a department's data (auditor)", tag: 'audit', roles: AUDIT, accessLog: true },
+  { path: '/audit/reads/by/:reader', contract: 'sharing', transaction: 'readsBy', args: [{ param: 'reader' }], summary: 'Every read made on behalf of a department (auditor)', tag: 'audit', roles: AUDIT, accessLog: true },
 ];
 
 /** Public, rate-limited, no login. */

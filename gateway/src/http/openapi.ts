@@ -75,7 +75,7 @@ export function openApiDocument(): Json {
         Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {}, requestId: { type: 'string' } }, required: ['code', 'message'] } } },
         SubmitBody: { type: 'object', properties: { record: { type: 'object', required: ['type', 'id', 'department'] }, transient: { type: 'object', additionalProperties: { type: 'string' } } }, required: ['record'], additionalProperties: false },
         SubmitAnswer: { type: 'object', properties: { receipt: { type: 'object' }, proof: { $ref: '#/components/schemas/Proof' } } },
-        Proof: { type: 'object', properties: { version: { const: 1 }, record: { type: 'object' }, signature: { type: 'object' }, signerKeyId: { type: 'string' }, signerPublicKey: { type: 'string' }, txId: { type: 'string' }, blockNumber: { type: 'integer' }, blockHash: { type: 'string' }, header: { type: 'object' }, inclusion: { type: 'object' }, blockSignature: { type: 'object' } } },
+        Proof: { type: 'object', properties: { version: { const: 1 }, record: { type: 'object' }, signature: { type: 'object' }, signerKeyId: { type: 'string' }, signerPublicKey: { type: 'string' }, txId: { type: 'string' }, blockNumber: { type: 'integer' }, blockHash: { type: 'string' }, header: { type: 'object' }, inclusion: { type: 'object' }, blockSignature: { type: 'object' }, form: { enum: ['content', 'hash-only'], description: 'which form of the record the proof carries (issue 12): the content, or the hash-only form for a caller who may not read it' }, contentHash: { type: 'string', description: 'hash-only: SM3 of the record content (its signed bytes)' } } },
       },
     },
   };

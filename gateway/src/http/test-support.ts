@@ -25,7 +25,7 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(options: { publicRateLimitPerMinute?: number; fixtures?: boolean; tenderWindowMs?: number } = {}): Promise<TestGateway> {
+export async function startTestGateway(options: { publicRateLimitPerMinute?: number; fixtures?: boolean; tenderWindowMs?: number; guardedReadsPerMinute?: number; testOnlyUnfilteredRoute?: string } = {}): Promise<TestGateway> {
   let tender: ((signal?: AbortSignal) => Promise<number>) | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-gw-'));
   const ledger = await EmbeddedLedger.open({ dataDir, contracts, batchTimeoutMs: 2 });
@@ -40,7 +40,10 @@ export async function startTestGateway(options: { publicRateLimitPerMinute?: num
       keystore.setApiKey(seed.id, demoApiKey(seed.id));
     }
   }
-  const server = createServer({ ledger, keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 10_000 });
+  const server = createServer({ ledger, keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 10_000,
+    guardedReadsPerMinute: options.guardedReadsPerMinute ?? 100_000,
+    ...(options.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: options.testOnlyUnfilteredRoute }),
+  });
   const tokens = new Map<string, string>();
   return {
     dataDir,
