@@ -39,7 +39,7 @@ describe('trace contract through ChaincodeFromContract', () => {
 
   beforeEach(async () => {
     ledger = new ContractHarness([DepartmentContract, CreditContract, TraceContract], '2025-03-20T08:00:00.000Z');
-    coop = await registerTestDepartment(ledger, { id: 'la-jz-qishan-coop', province: 'anhui', roles: ['trace-actor'] });
+    coop = await registerTestDepartment(ledger, { id: 'la-jz-qishan-coop', province: 'anhui', roles: ['trace-actor'], creditCode: COOP });
     shop = await registerTestDepartment(ledger, { id: 'sh-hp-tea-shop', province: 'shanghai', roles: ['trace-actor'] });
     amr = await registerTestDepartment(ledger, { id: 'la-amr', province: 'anhui', roles: ['regulator', 'credit-issuer'] });
   });
@@ -49,6 +49,7 @@ describe('trace contract through ChaincodeFromContract', () => {
     expect(ledger.events.at(-1)?.name).toBe('trace.batch.register');
     await ledger.submit(coop.caller, 'trace:recordEvent', [coop.sign(event('ev-1', 'LA-GP-2025-001', 'harvest', { method: '一芽二叶手采' }))]);
     await ledger.submit(amr.caller, 'trace:recordEvent', [amr.sign(event('ev-2', 'LA-GP-2025-001', 'inspection', INSPECTION))]);
+    await ledger.submit(coop.caller, 'trace:recordEvent', [coop.sign(event('ev-2b', 'LA-GP-2025-001', 'transfer', { to: 'sh-hp-tea-shop', as: 'seller' }))]);
     await ledger.submit(shop.caller, 'trace:recordEvent', [shop.sign(event('ev-3', 'LA-GP-2025-001', 'sale', { seller: '上海黄浦茶叶店' }))]);
 
     const qr = JSON.parse(await ledger.evaluate(shop.caller, 'trace:qr', ['LA-GP-2025-001'])) as { payload: string; registeringTxId: string };
@@ -61,6 +62,7 @@ describe('trace contract through ChaincodeFromContract', () => {
       ['reg-1', 'la-jz-qishan-coop', 'valid'],
       ['ev-1', 'la-jz-qishan-coop', 'valid'],
       ['ev-2', 'la-amr', 'valid'],
+      ['ev-2b', 'la-jz-qishan-coop', 'valid'],
       ['ev-3', 'sh-hp-tea-shop', 'valid'],
     ]);
     const forged = qr.payload.slice(0, -8) + '00000000';
@@ -71,6 +73,7 @@ describe('trace contract through ChaincodeFromContract', () => {
   it('refuses a sale after a failed inspection until a passing re-inspection; a regulator signs inspections only', async () => {
     await ledger.submit(coop.caller, 'trace:registerBatch', [coop.sign(batch('reg-1', 'LA-GP-2025-001'))]);
     await ledger.submit(amr.caller, 'trace:recordEvent', [amr.sign(event('ev-1', 'LA-GP-2025-001', 'inspection', { ...INSPECTION, result: 'fail' }))]);
+    await ledger.submit(coop.caller, 'trace:recordEvent', [coop.sign(event('ev-1b', 'LA-GP-2025-001', 'transfer', { to: 'sh-hp-tea-shop', as: 'seller' }))]);
     const sale = await ledger.invoke(shop.caller, 'trace:recordEvent', [shop.sign(event('ev-2', 'LA-GP-2025-001', 'sale', { seller: 's' }))]);
     expect(sale.code).toBe('CONFLICT');
     expect(sale.message).toMatch(/after a failed inspection/);

@@ -2,6 +2,7 @@ import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-con
 import { CryptoError, hexToBytes, verifyRecordSignature } from '../../crypto';
 import { assertNotPunished } from '../domain/credit/rules';
 import { hasAnyRole } from '../domain/department/rules';
+import { assertMayDerive, assertMayRecordEvent, assertOwnProducer } from '../domain/trace/custody';
 import { batchCheckCode, formatQrPayload, parseQrPayload, QR_PREFIX } from '../domain/trace/qr';
 import { applyDerivation, applyEvent, applyRecall, derivationClosure, initialBatchState, type DerivationSource } from '../domain/trace/rules';
 import type { BatchSpec, BatchState } from '../domain/trace/types';
@@ -93,11 +94,12 @@ export class TraceContract extends Contract {
   @Param('recordJson', 'string', 'signed trace.batch.register record')
   @Returns('string')
   async registerBatch(ctx: Context, recordJson: string): Promise<string> {
-    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.batch.register', validate: validateBatchRecord, roles: ['trace-actor'] }, async ({ record, store, at }) => {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.batch.register', validate: validateBatchRecord, roles: ['trace-actor'] }, async ({ record, department, store, at }) => {
       if (await loadBatch(store, record.batchId)) fail('CONFLICT', `batch ${record.batchId} is already registered`);
+      assertOwnProducer(department, record);
       await refusePunishedProducer(store, record, at);
       const { type: _type, id: _id, department: _department, signature: _signature, ...spec } = record;
-      await saveBatch(store, { spec, state: initialBatchState(record.batchId, record.quantity), createdBy: record.id, department: record.department, txId: store.txId, createdAt: at });
+      await saveBatch(store, { spec, state: initialBatchState(record.batchId, record.quantity, 'registered', 'none', [record.department]), createdBy: record.id, department: record.department, txId: store.txId, createdAt: at });
       return { batchId: record.batchId, qr: formatQrPayload(record.batchId, store.txId) };
     });
     return resultJson(receipt);
@@ -111,9 +113,14 @@ export class TraceContract extends Contract {
   @Param('recordJson', 'string', 'signed trace.event record')
   @Returns('string')
   async recordEvent(ctx: Context, recordJson: string): Promise<string> {
-    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.event', validate: validateEventRecord, roles: ['trace-actor', 'regulator'] }, async ({ record, department, store, at }) => {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.event', validate: validateEventRecord, roles: ['trace-actor', 'regulator', 'laboratory'] }, async ({ record, department, store, at }) => {
       if (record.kind !== 'inspection' && !hasAnyRole(department, ['trace-actor'])) fail('NOT_AUTHORISED', `department ${department.id} may sign inspections only, not ${record.kind}`);
       const entry = await mustLoadBatch(store, record.batchId);
+      assertMayRecordEvent(department, entry.state, record.kind);
+      if (record.kind === 'transfer') {
+        const recipient = (await loadDepartment(store, record.details.to)) ?? fail('NOT_FOUND', `department ${record.details.to}`);
+        if (!hasAnyRole(recipient, ['trace-actor'])) fail('INVALID_ARGUMENT', `details.to: department ${recipient.id} is not a trace actor`);
+      }
       const state = applyEvent(entry.state, record, at);
       await indexEvent(store, record.batchId, entry.state.eventCount, record.id);
       await saveBatch(store, { ...entry, state });
@@ -127,7 +134,7 @@ export class TraceContract extends Contract {
   @Param('recordJson', 'string', 'signed trace.derivation record')
   @Returns('string')
   async derive(ctx: Context, recordJson: string): Promise<string> {
-    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.derivation', validate: validateDerivationRecord, roles: ['trace-actor'] }, async ({ record, store, at }) => {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.derivation', validate: validateDerivationRecord, roles: ['trace-actor'] }, async ({ record, department, store, at }) => {
       const sources = new Map<string, DerivationSource>();
       const entries = new Map<string, BatchEntry>();
       for (const input of record.inputs) {
@@ -136,6 +143,7 @@ export class TraceContract extends Contract {
         sources.set(input.batchId, { spec: entry.spec, state: entry.state });
         entries.set(input.batchId, entry);
       }
+      assertMayDerive(department, record, [...sources.values()]);
       for (const output of record.outputs) {
         if (await loadBatch(store, output.batchId)) fail('CONFLICT', `batch ${output.batchId} is already registered`);
         await refusePunishedProducer(store, output, at);

@@ -5,6 +5,8 @@ import { Fields, type FieldError } from '../../records/fields';
 import { isValidCreditCode } from './subject';
 import {
   DERIVATION_KINDS,
+  INPUT_CATEGORIES,
+  TRANSFER_ROLES,
   PRODUCER_KINDS,
   QUANTITY_UNITS,
   TRACE_EVENT_KINDS,
@@ -92,6 +94,15 @@ function readDetails<K extends TraceEventKind>(kind: K, d: Fields): TraceEventDe
       break;
     case 'shipment':
       details = optional({ from: d.string('from', { max: 128 }), to: d.string('to', { max: 128 }) }, { carrier: d.optionalString('carrier', { max: 128 }) });
+      break;
+    case 'transfer':
+      details = { to: d.id('to'), as: d.oneOf('as', TRANSFER_ROLES) };
+      break;
+    case 'input-use':
+      details = optional(
+        { category: d.oneOf('category', INPUT_CATEGORIES), name: d.string('name', { max: 128 }), dose: d.string('dose', { max: 64 }) },
+        { safetyIntervalDays: d.has('safetyIntervalDays') ? d.integer('safetyIntervalDays', 0, 365) : undefined },
+      );
       break;
     case 'sale':
       details = optional({ seller: d.string('seller', { max: 128 }) }, { channel: d.optionalString('channel', { max: 64 }) });
