@@ -4,6 +4,7 @@ import { isCreditCode } from '../domain/credit/codes';
 import { applyRepair, checkPersonalData, createEntry, decideRepair, effectiveStatus, jointPunishment } from '../domain/credit/rules';
 import { LICENCE_TYPES, type CreditAction, type LicenceType } from '../domain/credit/types';
 import { validateCreditEntry, validateRepairApply, validateRepairDecide, type PersonalData } from '../domain/credit/validate';
+import { assertSubjectInJurisdiction } from '../domain/jurisdiction';
 import { personalCollection, provinceOfMsp } from '../domain/region';
 import { fail } from '../errors';
 import { Fields } from '../records/fields';
@@ -58,6 +59,7 @@ export class CreditContract extends Contract {
   async addEntry(ctx: Context, recordJson: string): Promise<string> {
     const receipt = await submitRecord(ctx, recordJson, { type: 'credit.entry', validate: validateCreditEntry, roles: ['credit-issuer'] }, async ({ record, department, store, at }) => {
       if (await store.exists(CREDIT_KEYS.entry, [record.id])) fail('CONFLICT', `credit entry ${record.id} exists`);
+      if (record.subject.kind === 'organisation') assertSubjectInJurisdiction(department, 'credit-entry', record.subject.creditCode);
       const entry = createEntry(record, department, at);
       if (record.subject.kind === 'person') {
         const personal = checkPersonalData(record.subject.idDigest, readPersonal(store.transient('personal')));

@@ -31,7 +31,7 @@ describe('licence contract through ChaincodeFromContract', () => {
   beforeEach(async () => {
     ledger = new ContractHarness([DepartmentContract, CreditContract, LicenceContract]);
     issuer = await registerTestDepartment(ledger, { id: 'ah-cz-mg-scjgj', province: 'anhui', roles: ['licence-issuer'], tier: 'county', city: '滁州市', county: '明光市' });
-    credit = await registerTestDepartment(ledger, { id: 'sh-fgw', province: 'shanghai', roles: ['credit-issuer'] });
+    credit = await registerTestDepartment(ledger, { id: 'zj-fgw', province: 'zhejiang', roles: ['credit-issuer'] });
   });
 
   it('issues a licence that a verifier in another province checks as valid, with issuer and signature', async () => {

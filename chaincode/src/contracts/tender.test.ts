@@ -177,7 +177,9 @@ describe('tender contract through ChaincodeFromContract', () => {
     const winner = evaluated.refs.recommended.split(',')[0] as string;
     const code = BIDDERS[Number(winner.slice(4)) - 1] as string;
     const entry = { type: 'credit.entry', id: 'js-black-2', list: 'black', subject: { kind: 'organisation', creditCode: code, name: 'x' }, category: 'public-resource-trading-fraud', legalBasis: '《招标投标法》', measures: ['no-bidding'], validFrom: '2025-03-10T00:00:00Z', validTo: '2028-01-01T00:00:00Z' };
-    await ledger.submit(credit.caller, 'credit:addEntry', [credit.sign(entry)]);
+    // The winner is registered in Anhui: its own province lists it (jurisdiction), the measure bites everywhere.
+    const ahCredit = await registerTestDepartment(ledger, { id: 'ah-fgw', province: 'anhui', roles: ['credit-issuer'] });
+    await ledger.submit(ahCredit.caller, 'credit:addEntry', [ahCredit.sign(entry)]);
     expect((await ledger.invoke(regulator.caller, 'tender:award', [regulator.sign({ type: 'tender.award', id: 'award-1', tenderId: TENDER_ID, bidId: winner })])).code).toBe('SUBJECT_BLACKLISTED');
     const second = evaluated.refs.recommended.split(',')[1] as string;
     expect((await ledger.invoke(regulator.caller, 'tender:award', [regulator.sign({ type: 'tender.award', id: 'award-2', tenderId: TENDER_ID, bidId: second })])).code).toBe('INVALID_ARGUMENT');

@@ -2,6 +2,7 @@ import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-con
 import { CryptoError, hexToBytes, verifyRecordSignature } from '../../crypto';
 import { assertNotPunished } from '../domain/credit/rules';
 import { hasAnyRole } from '../domain/department/rules';
+import { assertOriginInJurisdiction } from '../domain/jurisdiction';
 import { assertMayDerive, assertMayRecordEvent, assertOwnProducer } from '../domain/trace/custody';
 import { batchCheckCode, formatQrPayload, parseQrPayload, QR_PREFIX } from '../domain/trace/qr';
 import { applyDerivation, applyEvent, applyRecall, derivationClosure, initialBatchState, type DerivationSource } from '../domain/trace/rules';
@@ -171,8 +172,9 @@ export class TraceContract extends Contract {
   @Param('recordJson', 'string', 'signed trace.recall record')
   @Returns('string')
   async recall(ctx: Context, recordJson: string): Promise<string> {
-    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.recall', validate: validateRecallRecord, roles: ['regulator'] }, async ({ record, store }) => {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.recall', validate: validateRecallRecord, roles: ['regulator'] }, async ({ record, department, store }) => {
       const root = await mustLoadBatch(store, record.batchId);
+      assertOriginInJurisdiction(department, 'recall', root.spec.origin);
       if (root.state.recallId !== null) fail('CONFLICT', `batch ${record.batchId} is already recalled (${root.state.recallId})`);
       const covered = await derivationClosure(record.batchId, (id) => childrenOf(store, id));
       for (const batchId of covered) {

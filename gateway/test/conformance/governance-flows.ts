@@ -5,10 +5,18 @@
  * that names the rule.
  */
 import { sm3Hex } from '@dtl/chaincode/crypto';
-import type { DepartmentProfile, Role } from '@dtl/chaincode';
 import type { LedgerError } from '../../src/ledger/errors';
 import type { Province } from '../../src/ledger/ledger';
+import { creditCodeCheckCharacter, type DepartmentProfile, type Role } from '@dtl/chaincode';
 import { creditCode } from './product-flows';
+
+/** A valid GB 32100 credit code registered in `division` (6 digits), unique to the run. */
+function creditCodeIn(division: string, runHex: string, tag: string): string {
+  const first17 = `91${division}${tag}${runHex.toUpperCase()}`;
+  const check = creditCodeCheckCharacter(first17);
+  if (first17.length !== 17 || check === undefined) throw new Error(`bad credit code base ${first17}`);
+  return `${first17}${check}`;
+}
 
 type Json = Record<string, unknown>;
 
@@ -86,6 +94,19 @@ export function runGovernanceFlows(h: FlowHelpers): void {
         await submit(coopA, 'trace', 'recordEvent', event('gov-transfer', 'transfer', { to: coopB.id, as: 'seller' }));
         const sold = await submit(coopB, 'trace', 'recordEvent', event('gov-sale', 'sale', { seller: '霍山县一致性测试专卖店' }));
         expect(sold.refs).toMatchObject({ batchId, kind: 'sale' });
+      });
+
+      it('a Pudong regulator cannot recall an Anhui batch; a Shanghai county credit issuer cannot list an Anhui company (OUT_OF_JURISDICTION)', async () => {
+        const pudong = await register('gov-sh-pd', 'shanghai', ['regulator', 'credit-issuer'], { tier: 'county', city: '上海市', county: '浦东新区', divisionCode: '310115' });
+        const recall = await refused(pudong, 'trace', 'recall', { type: 'trace.recall', id: rid('gov-pd-recall'), batchId, reason: '浦东抽检不合格', legalBasis: '《中华人民共和国食品安全法》第六十三条' });
+        expect(recall.code).toBe('OUT_OF_JURISDICTION');
+        const anhuiCompany = creditCodeIn('341525', runHex, 'K');
+        const entry = { type: 'credit.entry', id: rid('gov-pd-entry'), list: 'black', subject: { kind: 'organisation', creditCode: anhuiCompany, name: '霍山县某公司' }, category: 'product-quality', legalBasis: '《中华人民共和国产品质量法》', measures: ['no-bidding'], validFrom: '2025-01-01T00:00:00Z', validTo: '2026-01-01T00:00:00Z' };
+        expect((await refused(pudong, 'credit', 'addEntry', entry)).code).toBe('OUT_OF_JURISDICTION');
+        // Through the subject's own province it is listed.
+        const anhui = await register('gov-ah-fgw', 'anhui', ['credit-issuer']);
+        expect((await submit(anhui, 'credit', 'addEntry', { ...entry, id: rid('gov-ah-entry') })).refs).toMatchObject({ list: 'black' });
+        expect((await query<{ verdict: string }>('trace', 'trace', [batchId])).verdict).not.toBe('recalled');
       });
     });
   });

@@ -270,7 +270,8 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
 
       it('a licence for a holder black-listed with a no-licence measure is refused (SUBJECT_BLACKLISTED); other types are not barred', async () => {
         const barred = { kind: 'organisation', creditCode: creditCode(runHex, 'C'), name: '杭州余杭一致性测试餐饮管理有限公司' };
-        await submit(shAmr, 'credit', 'addEntry', {
+        // Listed by the subject's own province (jurisdiction, issue 14); the measure then bars it everywhere.
+        await submit(zjIssuer, 'credit', 'addEntry', {
           type: 'credit.entry',
           id: rid('credit-entry-food'),
           list: 'black',
