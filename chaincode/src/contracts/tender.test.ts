@@ -163,7 +163,8 @@ describe('tender contract through ChaincodeFromContract', () => {
     await commitAll(3);
     ledger.setTime('2025-03-10T01:35:00.000Z');
     const draw = JSON.parse(await ledger.submit(centre.caller, 'tender:drawExperts', [centre.sign({ type: 'tender.draw', id: 'draw-1', tenderId: TENDER_ID })])) as { refs: { drawn: string } };
-    expect((await ledger.invoke(centre.caller, 'tender:drawExperts', [centre.sign({ type: 'tender.draw', id: 'draw-2', tenderId: TENDER_ID })])).code).toBe('CONFLICT');
+    // Exactly one draw per tender: a retry is refused and the stored committee stays.
+    expect((await ledger.invoke(centre.caller, 'tender:drawExperts', [centre.sign({ type: 'tender.draw', id: 'draw-2', tenderId: TENDER_ID })])).code).toBe('TENDER_ALREADY_DRAWN');
     await revealAll(3);
     ledger.setTime('2025-03-10T06:30:00.000Z');
     const byId = new Map(experts.map((e) => [e.id, e]));

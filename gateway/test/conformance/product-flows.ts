@@ -510,6 +510,8 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
         const draw = await submit(ahCentre, 'tender', 'drawExperts', { type: 'tender.draw', id: rid('tender-draw'), tenderId });
         const drawn = String(draw.refs.drawn).split(',');
         expect([...drawn].sort()).toEqual(experts.map((e) => e.id).sort());
+        // Exactly one draw per tender (issue 14): a retry cannot change the committee.
+        expect((await refused(ahCentre, 'tender', 'drawExperts', { type: 'tender.draw', id: rid('tender-draw-retry'), tenderId })).code).toBe('TENDER_ALREADY_DRAWN');
         const mismatch = await refused(ahCentre, 'tender', 'revealBid', { type: 'tender.bid.reveal', id: rid('tender-reveal-bad'), tenderId, bidId: bidId(0), bid: { ...bidOf(0), price: 1_000_000_000 }, salt: salt(0) });
         expect(mismatch.code).toBe('COMMITMENT_MISMATCH');
         for (const i of bidders.keys()) {
