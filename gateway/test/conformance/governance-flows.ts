@@ -44,6 +44,38 @@ export function runGovernanceFlows(h: FlowHelpers): void {
   const { register, submit, refused, query, rid, runHex } = h;
 
   describe('governance rules (issue 14)', () => {
+    describe('credit lifecycle', () => {
+      let issuer: Actor; // Anhui provincial credit issuer
+      let receiver: Actor; // the department that receives the subject's applications
+      const subject = { kind: 'organisation', creditCode: creditCodeIn('341182', runHex, 'L'), name: '明光市一致性测试食品有限公司' };
+      const entryId = rid('gov-entry');
+
+      beforeAll(async () => {
+        issuer = await register('gov-ah-samr', 'anhui', ['credit-issuer']);
+        receiver = await register('gov-ah-fgw', 'anhui', ['credit-issuer', 'regulator']);
+        // Published now: the tx timestamp is the only clock, on both ledgers.
+        await submit(issuer, 'credit', 'addEntry', { type: 'credit.entry', id: entryId, list: 'black', subject, category: 'food-drug-safety', legalBasis: '《中华人民共和国食品安全法》第一百三十五条', measures: ['no-bidding'], validFrom: new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+      });
+
+      it('a repair applied and approved within seconds is refused (PUBLICITY_PERIOD_NOT_ELAPSED); the punishment stands', async () => {
+        await submit(receiver, 'credit', 'applyRepair', { type: 'credit.repair.apply', id: rid('gov-repair'), entryId, grounds: '已整改', evidenceDigest: sm3Hex(`repair ${runHex}`) });
+        const early = await refused(issuer, 'credit', 'decideRepair', { type: 'credit.repair.decide', id: rid('gov-repair-ok'), repairId: rid('gov-repair'), decision: 'approved', reason: '准予修复' });
+        expect(early.code).toBe('PUBLICITY_PERIOD_NOT_ELAPSED');
+        expect((await query<{ allowed: boolean }>('credit', 'check', [subject.creditCode, 'bid'])).allowed).toBe(false);
+      });
+
+      it('objection, review by the issuer, withdrawal as a new record: the entry stops applying', async () => {
+        await submit(receiver, 'credit', 'fileObjection', { type: 'credit.objection', id: rid('gov-objection'), entryId, grounds: '主体认定错误', evidenceDigest: sm3Hex(`objection ${runHex}`) });
+        expect((await refused(receiver, 'credit', 'reviewObjection', { type: 'credit.objection.review', id: rid('gov-review-x'), objectionId: rid('gov-objection'), outcome: 'upheld', reason: 'x' })).code).toBe('NOT_AUTHORISED');
+        await submit(issuer, 'credit', 'reviewObjection', { type: 'credit.objection.review', id: rid('gov-review'), objectionId: rid('gov-objection'), outcome: 'upheld', reason: '经核查异议成立' });
+        const withdrawn = await submit(issuer, 'credit', 'correctEntry', { type: 'credit.correction', id: rid('gov-withdraw'), entryId, action: 'withdraw', reason: '主体认定错误，撤销', objectionId: rid('gov-objection') });
+        expect(withdrawn.refs).toMatchObject({ status: 'withdrawn' });
+        expect((await query<{ allowed: boolean }>('credit', 'check', [subject.creditCode, 'bid'])).allowed).toBe(true);
+        const objections = await query<Array<{ status: string }>>('credit', 'objections', [entryId]);
+        expect(objections.map((o) => o.status)).toEqual(['upheld']);
+      });
+    });
+
     describe('trace custody, inspection roles and producer identity', () => {
       let coopA: Actor; // 霍山 dendrobium cooperative (the producer)
       let coopB: Actor; // a competing cooperative
@@ -104,7 +136,7 @@ export function runGovernanceFlows(h: FlowHelpers): void {
         const entry = { type: 'credit.entry', id: rid('gov-pd-entry'), list: 'black', subject: { kind: 'organisation', creditCode: anhuiCompany, name: '霍山县某公司' }, category: 'product-quality', legalBasis: '《中华人民共和国产品质量法》', measures: ['no-bidding'], validFrom: '2025-01-01T00:00:00Z', validTo: '2026-01-01T00:00:00Z' };
         expect((await refused(pudong, 'credit', 'addEntry', entry)).code).toBe('OUT_OF_JURISDICTION');
         // Through the subject's own province it is listed.
-        const anhui = await register('gov-ah-fgw', 'anhui', ['credit-issuer']);
+        const anhui = await register('gov-ah-list', 'anhui', ['credit-issuer']);
         expect((await submit(anhui, 'credit', 'addEntry', { ...entry, id: rid('gov-ah-entry') })).refs).toMatchObject({ list: 'black' });
         expect((await query<{ verdict: string }>('trace', 'trace', [batchId])).verdict).not.toBe('recalled');
       });
