@@ -9,6 +9,7 @@ import { applyDerivation, applyEvent, applyRecall, derivationClosure, initialBat
 import type { BatchSpec, BatchState } from '../domain/trace/types';
 import { validateBatchRecord, validateDerivationRecord, validateEventRecord, validateRecallRecord } from '../domain/trace/validate';
 import { traceVerdict, type SignatureStatus, type TraceVerdict } from '../domain/trace/verdict';
+import { verdictLevel, type DepartmentNames, type VerdictLevelExplained } from '../domain/trace/verdict-level';
 import { fail } from '../errors';
 import type { RecordBase, StoredRecord } from '../records/common';
 import { submitRecord } from '../records/pipeline';
@@ -57,6 +58,8 @@ export interface TraceView {
   readonly batchId: string;
   readonly verdict: TraceVerdict;
   readonly reasons: readonly string[];
+  /** What is known about the batch (inspected and passed by whom, not inspected, failed, recalled, unconfirmed). */
+  readonly level: VerdictLevelExplained;
   /** Whether the scanned check code matched (absent when looked up by batch id). */
   readonly checkCodeMatches?: boolean;
   readonly qr?: string;
@@ -219,7 +222,8 @@ export class TraceContract extends Contract {
     const entry = await loadBatch(store, batchId);
     if (entry === undefined) {
       const verdict = traceVerdict({ state: undefined, checkCodeMatches: undefined, signatures: [], ancestors: [] });
-      return resultJson({ batchId, ...verdict, ancestors: [], descendants: [], chain: [] } satisfies TraceView);
+      const level = verdictLevel({ verdict: verdict.verdict, batchId, state: undefined, ancestors: [], checkCodeMatches: undefined, chain: [] });
+      return resultJson({ batchId, ...verdict, level, ancestors: [], descendants: [], chain: [] } satisfies TraceView);
     }
     const checkCodeMatches = scanned === undefined ? undefined : batchCheckCode(batchId, entry.txId) === scanned.checkCode;
     const lineage = await derivationClosure(batchId, (id) => parentsOf(store, id));
@@ -254,9 +258,17 @@ export class TraceContract extends Contract {
     }
     chain.sort((a, b) => (a.committedAt < b.committedAt ? -1 : a.committedAt > b.committedAt ? 1 : a.recordId < b.recordId ? -1 : 1));
     const verdict = traceVerdict({ state: entry.state, checkCodeMatches, signatures: chain.map((c) => c.signatureStatus), ancestors: ancestorEntries.map((e) => e.state) });
+    const names = new Map<string, DepartmentNames>();
+    for (const c of chain) {
+      if (names.has(c.department)) continue;
+      const signer = await loadDepartment(store, c.department);
+      if (signer !== undefined) names.set(c.department, { nameZh: signer.nameZh, nameEn: signer.nameEn });
+    }
+    const level = verdictLevel({ verdict: verdict.verdict, batchId, state: entry.state, ancestors: ancestorEntries.map((e) => e.state), checkCodeMatches, chain, names });
     const view: TraceView = {
       batchId,
       ...verdict,
+      level,
       ...(checkCodeMatches === undefined ? {} : { checkCodeMatches }),
       qr: formatQrPayload(batchId, entry.txId),
       batch: entry,
