@@ -127,6 +127,26 @@ const en = {
   'trace.recall': 'Recall',
   askState: 'Ask the gateway for the current state (recorded on the ledger as a cross-region read)',
   stateNote: 'The history below comes straight from the signed records in the blocks; reading it made no cross-region read.',
+  // Verdict levels on the public trace page (issue 14)
+  'level.inspected-passed': 'Inspected and passed',
+  'level.not-inspected': 'No inspection on record',
+  'level.failed-inspection': 'Failed inspection',
+  'level.recalled': 'Recalled',
+  'level.unconfirmed': 'Cannot be confirmed',
+  levelPassedBy: 'Passed the inspection signed by {department}: {laboratory}, report {report}, {time}.',
+  levelPassedInherited: 'Packed from batch {batch}, which passed the inspection signed by {department} ({laboratory}, report {report}, {time}).',
+  levelPassedNoDetail: 'Passed its latest inspection.',
+  levelNotInspected: 'The records are signed and the batch is not recalled, but no inspection of this batch is on record: its quality has not been checked.',
+  levelFailedBy: 'Failed the inspection signed by {department}: {laboratory}, report {report}, {time}. It may not be sold before a passing re-inspection.',
+  levelFailedNoDetail: 'Failed its latest inspection. It may not be sold before a passing re-inspection.',
+  levelRecalledBy: 'Recalled by {department} (batch {batch}). Reason: {reason}. Legal basis: {basis}.',
+  levelRecallAdvice: 'Stop eating or using this product. Return it to the seller with your receipt for a refund, or call 12315.',
+  levelCauseNotFound: 'This batch is not on the ledger.',
+  levelCauseCheckCode: "The label's check code does not match the ledger: the label was not issued for this batch.",
+  levelCauseSignature: 'A record of this batch does not carry a valid signature: nothing shown here can be relied on.',
+  levelCst: 'CST',
+  'input-use': 'Input use (fertiliser, pesticide)',
+  transfer: 'Hand-over',
 };
 
 type Key = keyof typeof en;
@@ -257,6 +277,26 @@ const zh: Record<Key, string> = {
   'trace.recall': '召回',
   askState: '向网关查询当前状态（将作为一次跨区域读取记录上链）',
   stateNote: '以下历史直接来自区块中的已签名记录，未产生跨区域读取。',
+  // 追溯页结论等级（issue 14）
+  'level.inspected-passed': '检测合格',
+  'level.not-inspected': '暂无检测记录',
+  'level.failed-inspection': '检测不合格',
+  'level.recalled': '已召回',
+  'level.unconfirmed': '无法确认',
+  levelPassedBy: '经{department}签名确认检测合格：{laboratory}，报告编号 {report}，{time}。',
+  levelPassedInherited: '本批次分装或合并自批次 {batch}，该批次经{department}签名确认检测合格（{laboratory}，报告编号 {report}，{time}）。',
+  levelPassedNoDetail: '最近一次检测合格。',
+  levelNotInspected: '各记录签名有效且未被召回，但本批次没有检测记录，质量未经检验。',
+  levelFailedBy: '经{department}签名确认检测不合格：{laboratory}，报告编号 {report}，{time}。复检合格前不得销售。',
+  levelFailedNoDetail: '最近一次检测不合格，复检合格前不得销售。',
+  levelRecalledBy: '由{department}召回（批次 {batch}）。召回原因：{reason}。法律依据：{basis}。',
+  levelRecallAdvice: '请立即停止食用或使用，凭购物凭证向销售者退货退款，或拨打12315投诉举报。',
+  levelCauseNotFound: '账本上没有该批次。',
+  levelCauseCheckCode: '标签校验码与账本不符：该标签并非为本批次签发。',
+  levelCauseSignature: '本批次有记录的签名无效：页面所示信息均不可采信。',
+  levelCst: '北京时间',
+  'input-use': '投入品使用',
+  transfer: '交接',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { en, 'zh-CN': zh };

@@ -8,6 +8,7 @@ import { t, tr } from '../i18n';
 import { formatTime } from '../util';
 import { checkRecordSignature, type SignatureStatus } from '../verify';
 import { fetchTrace } from './domain';
+import { verdictLevelCard } from './verdict-level';
 import { signedRecordsIn, statusBadge } from './records';
 
 type Status = SignatureStatus | 'ledger';
@@ -26,8 +27,6 @@ interface ChainEntry {
   province?: string;
   signatureStatus?: string;
 }
-
-const ICON: Record<string, string> = { genuine: '✔', recalled: '⚠', 'failed-inspection': '✖', unknown: '?' };
 
 export async function traceView(root: HTMLElement, batchId: string, params: URLSearchParams): Promise<void> {
   // A scanned label carries the QR payload (dtl-trace:1:<batchId>:<checkCode>): the ledger checks the code.
@@ -60,8 +59,8 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
       'div',
       { class: 'trace-page' },
       h('p', { class: 'trace-intro' }, t('traceIntro')),
-      h('div', { class: `trace-verdict v-${verdict}`, id: 'trace-verdict', 'data-verdict': verdict }, h('div', { class: 'trace-icon' }, ICON[verdict] ?? '?'), h('div', { class: 'trace-word' }, tr(verdict))),
-      reasons.length > 0 ? h('p', { class: 'trace-reasons' }, reasons.join('; ')) : null,
+      // The verdict level (issue 14): what is known, in the reader's language; page-side failures shown with it.
+      verdictLevelCard(b.level, verdict, bad > 0 ? reasons.slice(-1) : []),
       h(
         'dl',
         { class: 'trace-facts' },
