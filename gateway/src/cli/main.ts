@@ -4,6 +4,7 @@ import { chainCommand } from './chain';
 import { sm2Command, sm3Command } from './crypto-commands';
 import { gatewayCommands } from './gateway-commands';
 import { EXIT, processIo, type CliIo } from './io';
+import { tenderCommand } from './tender-commands';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('dtl')
@@ -14,6 +15,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(sm3Command(io, setExit));
   program.addCommand(chainCommand(io, setExit));
   for (const command of gatewayCommands(io, setExit)) program.addCommand(command);
+  program.addCommand(tenderCommand(io, setExit));
   return program;
 }
 

@@ -8,6 +8,7 @@ import { CryptoError, bytesToHex, canonicalJson, sm2GenerateKeyPair, utf8Decode,
 import type { Keystore } from '../keystore/keystore';
 import type { Ledger, LedgerIdentity } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
+import { buildTenderEvidence } from '../evidence/tender-evidence';
 import { buildProof } from '../proof/build';
 import type { Proof } from '../proof/types';
 import { AccessRecorder, GRANT_HEADER, PURPOSE_HEADER, ownersOf, type AccessOutcome } from './access';
@@ -59,6 +60,7 @@ const EmptyBody = z.object({}).strict();
 const IdParams = z.record(ID);
 const QueryValues = z.record(QUERY_VALUE);
 const RecordIdParams = z.object({ recordId: ID }).strict();
+const TenderIdParams = z.object({ tenderId: ID }).strict();
 const TraceParams = z.object({ batchId: z.string().min(1).max(200) }).strict();
 const LicenceNumberParams = z.object({ number: z.string().min(1).max(128) }).strict();
 const QrParams = z.object({ batchId: ID, format: z.enum(['png', 'svg']) }).strict();
@@ -255,6 +257,12 @@ export function apiRouter(deps: ApiDeps): Router {
     if (route.public) router.get(route.path, publicLimit, publicReadHandler(route));
     else router.get(route.path, requireAuth, readHandler(route));
   }
+
+  // --- a tender's evidence package (issue 14): every record with its proof, the block headers, the replay result
+  router.get('/tenders/:tenderId/evidence', requireAuth, async (req, res) => {
+    const { tenderId } = parseWith(TenderIdParams, req.params, 'params');
+    res.json(await buildTenderEvidence(ledger, tenderId, signerPublicKey));
+  });
 
   // --- a record with its proof (verify path)
   router.get('/records/:recordId', requireAuth, async (req, res) => {
