@@ -7,6 +7,7 @@ import { validateCorrection, validateCreditEntry, validateObjection, validateObj
 import { correctEntry, fileObjection, reviewObjection } from '../domain/credit/lifecycle';
 import { assertSubjectInJurisdiction } from '../domain/jurisdiction';
 import { loadObjection, objectionsOfEntry, saveObjection } from '../store/credit-lifecycle';
+import { feedbackOfIssuer, feedbackOfSubject } from '../store/credit-feedback';
 import { personalCollection, provinceOfMsp } from '../domain/region';
 import { fail } from '../errors';
 import { Fields } from '../records/fields';
@@ -197,5 +198,22 @@ export class CreditContract extends Contract {
     const store = new Store(ctx.stub);
     await mustLoadEntry(store, entryId);
     return resultJson(await objectionsOfEntry(store, entryId));
+  }
+  // ---- Joint-punishment feedback (issue 14): where each entry bit, for its issuing department and the auditor.
+
+  /** Feedback records of refusals caused by entries of `department` (the issuing department). */
+  @Transaction(false)
+  @Param('department', 'string', 'issuing department id')
+  @Returns('string')
+  async feedbackOfIssuer(ctx: Context, department: string): Promise<string> {
+    return resultJson(await feedbackOfIssuer(new Store(ctx.stub), department));
+  }
+
+  /** Feedback records of refusals of one subject (`org:<code>`, a bare credit code, or `person:<digest>`). */
+  @Transaction(false)
+  @Param('subject', 'string', 'subject key or credit code')
+  @Returns('string')
+  async feedbackOfSubject(ctx: Context, subject: string): Promise<string> {
+    return resultJson(await feedbackOfSubject(new Store(ctx.stub), parseSubjectKey(subject)));
   }
 }

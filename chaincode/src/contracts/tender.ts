@@ -1,5 +1,4 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
-import { assertNotPunished } from '../domain/credit/rules';
 import { hasAnyRole, keyStatusAt } from '../domain/department/rules';
 import { ROLES, type Department } from '../domain/department/types';
 import { checkReveal, requireCommitWindow, requireDrawWindow, requireRevealWindow, requireScoringWindow } from '../domain/tender/commitment';
@@ -28,9 +27,9 @@ import { fail } from '../errors';
 import { timeOf } from '../records/fields';
 import type { RecordBase, StoredRecord } from '../records/common';
 import { submitRecord } from '../records/pipeline';
-import { loadCreditView } from '../store/credit';
 import { listDepartments, loadDepartment } from '../store/departments';
 import { Store } from '../store/store';
+import { jointPunishmentRefusal } from './joint-punishment';
 import { resultJson } from './json';
 import {
   TENDER_KEYS,
@@ -50,10 +49,6 @@ function requirePublisher(tender: TenderEntry, department: Department, action: s
   if (tender.tender.department !== department.id) {
     fail('NOT_AUTHORISED', `${action} for tender ${tender.tender.tenderId} is for its publishing trading centre ${tender.tender.department}, not ${department.id}`);
   }
-}
-
-async function refuseBlacklistedBidder(store: Store, creditCode: string, at: string): Promise<void> {
-  assertNotPunished(await loadCreditView(store, `org:${creditCode}`, at), { kind: 'bid' }, at);
 }
 
 /** The shared cross-province pool: departments with role expert, a key valid now, and a declared profile. */
@@ -168,7 +163,9 @@ export class TenderContract extends Contract {
       requirePublisher(tender, department, 'a bid');
       requireCommitWindow(tender.tender, at);
       if (await store.exists(TENDER_KEYS.bidByBidder, [record.tenderId, record.bidderCreditCode])) fail('CONFLICT', `bidder ${record.bidderCreditCode} has already bid for tender ${record.tenderId}`);
-      await refuseBlacklistedBidder(store, record.bidderCreditCode, at);
+      // Joint punishment: a refusal commits a feedback record and returns a refusal outcome (no bid is stored).
+      const refusal = await jointPunishmentRefusal(store, record, `org:${record.bidderCreditCode}`, { kind: 'bid' }, at);
+      if (refusal !== undefined) return refusal;
       const bid: BidEntry = {
         commit: { bidId: record.id, bidderCreditCode: record.bidderCreditCode, bidderName: record.bidderName, commitment: record.commitment, commitTxId: store.txId, committedAt: at },
       };
@@ -291,7 +288,8 @@ export class TenderContract extends Contract {
       if (tender.status !== 'evaluated') fail('CONFLICT', `tender ${record.tenderId} is not evaluated yet`);
       const { result } = (await store.get<ResultEntry>(TENDER_KEYS.result, [record.tenderId])) ?? fail('INTERNAL', `result of ${record.tenderId} missing`);
       const ranked = checkAward(result, record.bidId, record.reason);
-      await refuseBlacklistedBidder(store, ranked.bidderCreditCode, at);
+      const refusal = await jointPunishmentRefusal(store, record, `org:${ranked.bidderCreditCode}`, { kind: 'bid' }, at);
+      if (refusal !== undefined) return refusal;
       const award: AwardEntry = { recordId: record.id, bidId: ranked.bidId, rank: ranked.rank, bidderCreditCode: ranked.bidderCreditCode, bidderName: ranked.bidderName, price: ranked.price, awardedBy: department.id, awardedAt: at };
       await store.put(TENDER_KEYS.award, [record.tenderId], award);
       await store.put(TENDER_KEYS.tender, [record.tenderId], { ...tender, status: 'awarded' } satisfies TenderEntry);

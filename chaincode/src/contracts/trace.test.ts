@@ -1,4 +1,5 @@
 import { registerTestDepartment, type TestDepartment } from '../testing/departments';
+import { refusalOf } from '../testing/refusal';
 import { ContractHarness } from '../testing/harness';
 import { CreditContract } from './credit';
 import { DepartmentContract } from './department';
@@ -126,8 +127,11 @@ describe('trace contract through ChaincodeFromContract', () => {
       validTo: '2030-01-01T00:00:00Z',
     };
     await ledger.submit(amr.caller, 'credit:addEntry', [amr.sign(entry)]);
-    const refused = await ledger.invoke(coop.caller, 'trace:registerBatch', [coop.sign(batch('reg-1', 'LA-GP-2025-001'))]);
+    const refused = refusalOf(await ledger.invoke(coop.caller, 'trace:registerBatch', [coop.sign(batch('reg-1', 'LA-GP-2025-001'))]));
     expect(refused.code).toBe('SUBJECT_BLACKLISTED');
+    expect((await ledger.invoke(coop.caller, 'trace:getBatch', ['LA-GP-2025-001'])).code).toBe('NOT_FOUND');
+    const feedback = JSON.parse(await ledger.evaluate(amr.caller, 'credit:feedbackOfSubject', [COOP])) as Array<{ action: string; issuers: string[] }>;
+    expect(feedback).toEqual([expect.objectContaining({ action: 'licence:food-production', issuers: ['la-amr'] })]);
   });
 
   it('refuses replays, duplicate batches and unsigned changes', async () => {

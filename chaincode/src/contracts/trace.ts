@@ -1,6 +1,5 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
 import { CryptoError, hexToBytes, verifyRecordSignature } from '../../crypto';
-import { assertNotPunished } from '../domain/credit/rules';
 import { hasAnyRole } from '../domain/department/rules';
 import { assertOriginInJurisdiction } from '../domain/jurisdiction';
 import { assertMayDerive, assertMayRecordEvent, assertOwnProducer } from '../domain/trace/custody';
@@ -13,9 +12,9 @@ import { verdictLevel, type DepartmentNames, type VerdictLevelExplained } from '
 import { fail } from '../errors';
 import type { RecordBase, StoredRecord } from '../records/common';
 import { submitRecord } from '../records/pipeline';
-import { loadCreditView } from '../store/credit';
 import { loadDepartment } from '../store/departments';
 import { Store } from '../store/store';
+import { jointPunishmentRefusal } from './joint-punishment';
 import { resultJson } from './json';
 import {
   childrenOf,
@@ -33,10 +32,11 @@ import {
 
 /**
  * Joint punishment for producers: a batch is a food product put on the market, so a producer black-listed with
- * `no-licence:food-production` (or `no-licence:*`) in any province may not register or derive batches.
+ * `no-licence:food-production` (or `no-licence:*`) in any province may not register or derive batches. A refusal
+ * commits a feedback record and returns a refusal outcome (nothing else is written).
  */
-async function refusePunishedProducer(store: Store, spec: BatchSpec, at: string): Promise<void> {
-  assertNotPunished(await loadCreditView(store, `org:${spec.producer.creditCode}`, at), { kind: 'licence', licenceType: 'food-production' }, at);
+function punishedProducerRefusal(store: Store, record: RecordBase, spec: BatchSpec, at: string): ReturnType<typeof jointPunishmentRefusal> {
+  return jointPunishmentRefusal(store, record, `org:${spec.producer.creditCode}`, { kind: 'licence', licenceType: 'food-production' }, at);
 }
 
 /** One record of a batch's chain as the public trace view shows it. */
@@ -101,7 +101,8 @@ export class TraceContract extends Contract {
     const receipt = await submitRecord(ctx, recordJson, { type: 'trace.batch.register', validate: validateBatchRecord, roles: ['trace-actor'] }, async ({ record, department, store, at }) => {
       if (await loadBatch(store, record.batchId)) fail('CONFLICT', `batch ${record.batchId} is already registered`);
       assertOwnProducer(department, record);
-      await refusePunishedProducer(store, record, at);
+      const refusal = await punishedProducerRefusal(store, record, record, at);
+      if (refusal !== undefined) return refusal;
       const { type: _type, id: _id, department: _department, signature: _signature, ...spec } = record;
       await saveBatch(store, { spec, state: initialBatchState(record.batchId, record.quantity, 'registered', 'none', [record.department]), createdBy: record.id, department: record.department, txId: store.txId, createdAt: at });
       return { batchId: record.batchId, qr: formatQrPayload(record.batchId, store.txId) };
@@ -150,7 +151,8 @@ export class TraceContract extends Contract {
       assertMayDerive(department, record, [...sources.values()]);
       for (const output of record.outputs) {
         if (await loadBatch(store, output.batchId)) fail('CONFLICT', `batch ${output.batchId} is already registered`);
-        await refusePunishedProducer(store, output, at);
+        const refusal = await punishedProducerRefusal(store, record, output, at);
+        if (refusal !== undefined) return refusal;
       }
       const outcome = applyDerivation(record, sources);
       for (const state of outcome.inputs) {

@@ -9,6 +9,7 @@ import type { Keystore } from '../keystore/keystore';
 import type { Ledger, LedgerIdentity } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
 import { buildTenderEvidence } from '../evidence/tender-evidence';
+import { refusalOf } from './refusal';
 import { buildProof } from '../proof/build';
 import type { Proof } from '../proof/types';
 import { AccessRecorder, GRANT_HEADER, PURPOSE_HEADER, ownersOf, type AccessOutcome } from './access';
@@ -172,6 +173,9 @@ export function apiRouter(deps: ApiDeps): Router {
       if (type.startsWith('department.')) directory.invalidate(body.record.department);
       if (type === 'sharing.catalogue') access.invalidateCatalogue(body.record.department);
       const receipt = JSON.parse(utf8Decode(committed.result)) as Record<string, unknown>;
+      // A refusal committed with its joint-punishment feedback record (issue 14): still a refusal, with a txId that resolves.
+      const refusal = refusalOf(receipt);
+      if (refusal !== undefined) throw new ApiError(422, refusal.code, refusal.reason, { txId: committed.txId, feedbackId: refusal.feedbackId });
       const proof = await buildProof(ledger, { record, txId: committed.txId, blockNumber: committed.blockNumber, signerPublicKey: await signerPublicKey(record.signature.keyId) });
       res.status(201).json({ receipt, proof });
     };

@@ -281,9 +281,12 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
           measures: ['no-licence:food-business', 'enhanced-supervision'],
           validFrom: '2025-01-01T00:00:00Z',
         });
-        const error = await refused(zjIssuer, 'licence', 'issue', issue(rid('lic-barred'), { number: `JY${runHex.toUpperCase()}02`, holder: barred }));
-        expect(error.code).toBe('SUBJECT_BLACKLISTED');
-        expect(error.message).toContain(rid('credit-entry-food'));
+        // Refused, the refusal committed as joint-punishment feedback (issue 14): no licence, a txId that resolves.
+        const refusedIssue = await submit(zjIssuer, 'licence', 'issue', issue(rid('lic-barred'), { number: `JY${runHex.toUpperCase()}02`, holder: barred }));
+        expect(refusedIssue.refs).toMatchObject({ refused: 'SUBJECT_BLACKLISTED' });
+        expect(String(refusedIssue.refs.reason)).toContain(rid('credit-entry-food'));
+        const feedback = await query<Array<{ txId: string; refusedRecordId: string; action: string }>>('credit', 'feedbackOfIssuer', [zjIssuer.id]);
+        expect(feedback).toEqual(expect.arrayContaining([expect.objectContaining({ txId: refusedIssue.txId, refusedRecordId: rid('lic-barred'), action: 'licence:food-business' })]));
         expect((await verify(`JY${runHex.toUpperCase()}02`, digest)).result).toBe('unknown');
         await submit(zjIssuer, 'licence', 'issue', issue(rid('lic-road'), { number: `JY${runHex.toUpperCase()}03`, holder: barred, licenceType: 'road-transport', title: '道路运输经营许可证' }));
         expect((await verify(`JY${runHex.toUpperCase()}03`, digest)).result).toBe('valid');
