@@ -8,10 +8,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { parseJsonStrict, signRecord, sm2PrivateKeyFromPem } from '@dtl/chaincode/crypto';
+import { isTenderEvidence } from '../evidence/tender-evidence';
 import { checkAgainstChainCopy } from '../proof/chain-copy';
 import type { Proof } from '../proof/types';
 import { verifyProof, type Check, type TrustedHeader } from '../proof/verify';
 import { BadInput, EXIT, type CliIo } from './io';
+import { verifyTenderEvidence } from './tender-commands';
 
 function readText(path: string): string {
   try {
@@ -48,7 +50,10 @@ function headerFrom(value: unknown): TrustedHeader {
 export async function runVerify(file: string, options: { chain?: string; header?: string; json?: boolean }, io: CliIo): Promise<number> {
   try {
     if (options.chain !== undefined && options.header !== undefined) throw new BadInput('give --chain or --header, not both');
-    const proof = proofFrom(readJson(file));
+    const value = readJson(file);
+    // A tender evidence package (issue 14): every proof in it is checked, and the tender replayed from its records.
+    if (isTenderEvidence(value)) return verifyTenderEvidence(value, options.json === true, io);
+    const proof = proofFrom(value);
     const trusted = options.header === undefined ? undefined : headerFrom(readJson(options.header));
     const result = verifyProof(proof, trusted);
     const checks: Check[] = [...result.checks];

@@ -73,6 +73,10 @@ describe('GET /tenders/:tenderId/evidence and dtl tender replay', () => {
     const offline = capture();
     expect(await main(['tender', 'replay', evidenceFile, '--json'], offline.io)).toBe(0);
     expect(JSON.parse(offline.out())).toMatchObject({ tenderId: TENDER_ID, valid: true, awardedBid: TENDER_WINNER, awardIsFirst: true });
+    // dtl verify recognises the package and runs the same offline checks.
+    const verified = capture();
+    expect(await main(['verify', evidenceFile], verified.io)).toBe(0);
+    expect(verified.out()).toContain('evidence: VALID');
   });
 
   it('refuses a package whose revealed price was changed, naming the record', async () => {
@@ -84,6 +88,8 @@ describe('GET /tenders/:tenderId/evidence and dtl tender replay', () => {
     expect(await main(['tender', 'replay', file], c.io)).toBe(1);
     expect(c.out()).toMatch(new RegExp(`REFUSED record ${TENDER_ID}-reveal-1: differs from the record its proof covers`));
     expect(c.out()).toContain('evidence: INVALID');
+    const verified = capture();
+    expect(await main(['verify', file], verified.io)).toBe(1);
   });
 
   it('refuses a late commit back-dated before the deadline, a swapped award and a forged block header', async () => {

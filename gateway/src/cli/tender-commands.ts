@@ -41,20 +41,7 @@ async function loadEvidence(target: string, options: ReplayOptions): Promise<Ten
 
 export async function runTenderReplay(target: string, options: ReplayOptions, io: CliIo): Promise<number> {
   try {
-    const evidence = await loadEvidence(target, options);
-    const check = checkTenderEvidence(evidence);
-    if (options.json) {
-      io.out(`${JSON.stringify({ tenderId: evidence.tenderId, valid: check.valid, problems: check.problems, ranking: check.ranking, awardedBid: check.awardedBid, awardIsFirst: check.awardIsFirst }, null, 2)}\n`);
-      return check.valid ? EXIT.OK : EXIT.INVALID;
-    }
-    io.out(`tender ${evidence.tenderId}: replayed from ${storedRecordsOf(evidence.records).length} records in ${evidence.headers.length} blocks\n`);
-    const ranked = check.replay.result?.recomputed.ranking ?? [];
-    if (ranked.length === 0) io.out('  no evaluation on the ledger yet\n');
-    for (const r of ranked) io.out(`  ${r.rank}. ${r.bidId}  ${r.bidderName} (${r.bidderCreditCode})  price ${r.price}  score ${r.totalScore}\n`);
-    if (check.awardedBid !== undefined) io.out(`award: ${check.awardedBid} — ${check.awardIsFirst === true ? 'equals the replayed first rank' : 'does NOT equal the replayed first rank'}\n`);
-    for (const problem of check.problems) io.out(`REFUSED ${problem}\n`);
-    io.out(`evidence: ${check.valid ? 'VALID' : 'INVALID'}\n`);
-    return check.valid ? EXIT.OK : EXIT.INVALID;
+    return verifyTenderEvidence(await loadEvidence(target, options), options.json === true, io);
   } catch (error) {
     if (error instanceof BadInput) {
       io.err(`dtl tender replay: ${error.message}\n`);
@@ -62,6 +49,23 @@ export async function runTenderReplay(target: string, options: ReplayOptions, io
     }
     throw error;
   }
+}
+
+/** Checks an evidence package offline and prints the replay (also what `dtl verify <evidence.json>` runs). */
+export function verifyTenderEvidence(evidence: TenderEvidence, json: boolean, io: CliIo): number {
+  const check = checkTenderEvidence(evidence);
+  if (json) {
+    io.out(`${JSON.stringify({ tenderId: evidence.tenderId, valid: check.valid, problems: check.problems, ranking: check.ranking, awardedBid: check.awardedBid, awardIsFirst: check.awardIsFirst }, null, 2)}\n`);
+    return check.valid ? EXIT.OK : EXIT.INVALID;
+  }
+  io.out(`tender ${evidence.tenderId}: replayed from ${storedRecordsOf(evidence.records).length} records in ${evidence.headers.length} blocks\n`);
+  const ranked = check.replay.result?.recomputed.ranking ?? [];
+  if (ranked.length === 0) io.out('  no evaluation on the ledger yet\n');
+  for (const r of ranked) io.out(`  ${r.rank}. ${r.bidId}  ${r.bidderName} (${r.bidderCreditCode})  price ${r.price}  score ${r.totalScore}\n`);
+  if (check.awardedBid !== undefined) io.out(`award: ${check.awardedBid} — ${check.awardIsFirst === true ? 'equals the replayed first rank' : 'does NOT equal the replayed first rank'}\n`);
+  for (const problem of check.problems) io.out(`REFUSED ${problem}\n`);
+  io.out(`evidence: ${check.valid ? 'VALID' : 'INVALID'}\n`);
+  return check.valid ? EXIT.OK : EXIT.INVALID;
 }
 
 export function tenderCommand(io: CliIo, setExit: (code: number) => void): Command {
