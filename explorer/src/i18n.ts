@@ -147,6 +147,9 @@ const en = {
   levelCst: 'CST',
   'input-use': 'Input use (fertiliser, pesticide)',
   transfer: 'Hand-over',
+  downloadEvidence: 'Download the evidence package',
+  evidenceSaved: 'Saved. Check it offline:',
+  evidenceUnavailable: 'The evidence package is not available.',
 };
 
 type Key = keyof typeof en;
@@ -297,6 +300,9 @@ const zh: Record<Key, string> = {
   levelCst: '北京时间',
   'input-use': '投入品使用',
   transfer: '交接',
+  downloadEvidence: '下载证据包',
+  evidenceSaved: '已保存，可离线核验：',
+  evidenceUnavailable: '证据包暂不可用。',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { en, 'zh-CN': zh };
