@@ -435,8 +435,8 @@ describe('explorer in chromium', () => {
     expect(checkpoint).toBe(before - 1);
     const res = await gw.post(
       `/api/v1/batches/${seeded.batchId}/events`,
-      { record: { type: 'trace.event', id: `ev-${seeded.batchId}-ship`, department: 'ah-la-hs-nyj', batchId: seeded.batchId, kind: 'shipment', occurredAt: new Date().toISOString(), details: { from: '霍山县', to: '上海市黄浦区' } } },
-      await gw.token('ah-la-hs-nyj'),
+      { record: { type: 'trace.event', id: `ev-${seeded.batchId}-ship`, department: DEMO_COOPERATIVE.id, batchId: seeded.batchId, kind: 'shipment', occurredAt: new Date().toISOString(), details: { from: '霍山县', to: '上海市黄浦区' } } },
+      await gw.token(DEMO_COOPERATIVE.id),
     );
     expect(res.status).toBe(201);
     await page.waitForFunction((h) => Number(document.querySelector('#stat-height .card-value')?.textContent) > h, before, { timeout: 30_000 });

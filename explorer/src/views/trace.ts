@@ -53,7 +53,8 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
   const producer = batch?.producer as { name?: string } | undefined;
   const events = found
     .map((f, i) => ({ f, status: statuses[i] ?? ('invalid' as Status), entry: chain[i] }))
-    .sort((a, b2) => rank(a.f.record) - rank(b2.f.record) || String(a.f.record.occurredAt ?? a.f.committedAt ?? '').localeCompare(String(b2.f.record.occurredAt ?? b2.f.committedAt ?? '')));
+    // Ordered by event time: occurredAt carries its time zone, so compare instants, not text.
+    .sort((a, b2) => rank(a.f.record) - rank(b2.f.record) || Date.parse(String(a.f.record.occurredAt ?? a.f.committedAt ?? '')) - Date.parse(String(b2.f.record.occurredAt ?? b2.f.committedAt ?? '')));
   add(root, 
     h(
       'div',

@@ -22,6 +22,13 @@ import {
   type TraceRecallRecord,
 } from './types';
 
+/** An event time as it happened in the world, with its zone: `Z` or an offset (China Standard Time is +08:00). */
+const ZONED_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+
+export function isZonedTimestamp(value: string): boolean {
+  return ZONED_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 const SEASON_PATTERN = /^\d{4}-(spring|summer|autumn|winter)$/;
 /** Largest quantity accepted (in the batch's unit): well inside Number.MAX_SAFE_INTEGER even in grams of tonnes. */
 export const MAX_QUANTITY = 1_000_000_000;
@@ -117,7 +124,8 @@ function readDetails<K extends TraceEventKind>(kind: K, d: Fields): TraceEventDe
 export const validateEventRecord = recordValidator<TraceEventRecord>('trace.event', (fields) => {
   const batchId = fields.id('batchId');
   const kind = fields.oneOf('kind', TRACE_EVENT_KINDS);
-  const occurredAt = fields.timestamp('occurredAt');
+  const occurredAt = fields.string('occurredAt', { max: 35 });
+  if (occurredAt !== '' && !isZonedTimestamp(occurredAt)) fields.error('occurredAt', 'must be an ISO-8601 timestamp with its time zone, such as 2025-03-01T08:00:00+08:00 or 2025-03-01T00:00:00Z');
   const details = readDetails(kind, fields.object('details'));
   const note = fields.optionalString('note', { max: 512 });
   const body = { batchId, kind, occurredAt, details } as Omit<TraceEventRecord, 'type' | 'id' | 'department'>;

@@ -83,7 +83,8 @@ export interface LevelInput {
 function inspectionsOf(chain: readonly LevelChainRecord[], batchId: string): LevelChainRecord[] {
   return chain
     .filter((c) => c.record.type === 'trace.event' && c.record.kind === 'inspection' && c.record.batchId === batchId)
-    .sort((a, b) => String(a.record.occurredAt).localeCompare(String(b.record.occurredAt)) || a.recordId.localeCompare(b.recordId));
+    // By event time (occurredAt carries its zone), not by its text.
+    .sort((a, b) => Date.parse(String(a.record.occurredAt)) - Date.parse(String(b.record.occurredAt)) || a.recordId.localeCompare(b.recordId));
 }
 
 function factOf(entry: LevelChainRecord, inherited: boolean, names: ReadonlyMap<string, DepartmentNames> | undefined): InspectionFact {
