@@ -150,6 +150,9 @@ const en = {
   downloadEvidence: 'Download the evidence package',
   evidenceSaved: 'Saved. Check it offline:',
   evidenceUnavailable: 'The evidence package is not available.',
+  split: 'Split',
+  merge: 'Merge',
+  process: 'Processing into a new product',
 };
 
 type Key = keyof typeof en;
@@ -303,6 +306,9 @@ const zh: Record<Key, string> = {
   downloadEvidence: '下载证据包',
   evidenceSaved: '已保存，可离线核验：',
   evidenceUnavailable: '证据包暂不可用。',
+  split: '分装',
+  merge: '合并',
+  process: '加工',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { en, 'zh-CN': zh };

@@ -84,6 +84,13 @@ describe('verdict levels on the public trace page (390×844)', () => {
           expect(advice).toContain('12315');
           expect(reason).toContain('食品安全法');
         }
+        // Every event time in China Standard Time, and no English event name inside the zh-CN page.
+        if (level !== 'unconfirmed') {
+          const times = await page.locator('.trace-event-time').allTextContents();
+          expect(times.length).toBeGreaterThan(0);
+          expect(times.every((time) => time.endsWith(language === 'zh-CN' ? '北京时间' : 'CST'))).toBe(true);
+          if (language === 'zh-CN') expect((await page.locator('.trace-event-kind').allTextContents()).filter((k) => /[A-Za-z]/.test(k))).toEqual([]);
+        }
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
         await page.screenshot({ path: join(ARTIFACTS, `${language}-${batchId}.png`), fullPage: true });
       }

@@ -5,10 +5,9 @@
  */
 import { add, badge, h } from '../dom';
 import { t, tr } from '../i18n';
-import { formatTime } from '../util';
 import { checkRecordSignature, type SignatureStatus } from '../verify';
 import { fetchTrace } from './domain';
-import { verdictLevelCard } from './verdict-level';
+import { chinaTime, verdictLevelCard } from './verdict-level';
 import { signedRecordsIn, statusBadge } from './records';
 
 type Status = SignatureStatus | 'ledger';
@@ -80,7 +79,7 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
             'li',
             { class: `trace-event ${status === 'valid' || status === 'ledger' ? 'ok' : 'bad'}`, 'data-signature': status },
             h('div', { class: 'trace-event-kind' }, tr(String(f.record.kind ?? f.record.type ?? ''))),
-            h('div', { class: 'trace-event-time' }, formatTime(String(f.record.occurredAt ?? f.committedAt ?? ''))),
+            h('div', { class: 'trace-event-time' }, chinaTime(String(f.record.occurredAt ?? f.committedAt ?? ''))),
             h(
               'div',
               { class: 'trace-event-signer' },
