@@ -20,6 +20,14 @@ export const ERROR_CODES = [
   'COMMITMENT_MISMATCH',
   'PRIVATE_DATA_REQUIRED',
   'INTERNAL',
+  // Governance rules (issue 14): each names the rule that refused.
+  'TRACE_NOT_CUSTODIAN',
+  'TRACE_INSPECTOR_REQUIRED',
+  'TRACE_SELF_INSPECTION',
+  'TRACE_PRODUCER_NOT_OWN',
+  'OUT_OF_JURISDICTION',
+  'TENDER_ALREADY_DRAWN',
+  'PUBLICITY_PERIOD_NOT_ELAPSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

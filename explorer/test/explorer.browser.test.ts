@@ -9,7 +9,22 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { signFixtureRecord } from '@dtl/fixtures';
 import { bidCommitment } from '../../chaincode/src/domain/tender/commitment';
 import { embeddedTrustBundle } from '../../gateway/src/trust/export-embedded';
+import { registerWithKeystore, type DepartmentSeed } from '../../gateway/src/keystore/bootstrap';
 import { startExplorerGateway, type ExplorerGateway } from './gateway-harness';
+
+/** A cooperative the test registers with a gateway-held key: the producer of the seeded batch. */
+const DEMO_COOPERATIVE: DepartmentSeed & { creditCode: string } = {
+  id: 'ah-la-hs-coop-demo',
+  nameZh: '霍山县示范石斛专业合作社',
+  nameEn: 'Huoshan Demo Dendrobium Cooperative',
+  province: 'anhui',
+  city: '六安市',
+  county: '霍山县',
+  tier: 'county',
+  roles: ['trace-actor'],
+  creditCode: '93341525MA2DEM7K13',
+  divisionCode: '341525',
+};
 
 const CHROMIUM = process.env.DTL_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve(__dirname, '..', '..', 'test-artifacts', 'explorer');
@@ -136,8 +151,12 @@ async function runTender(now: number): Promise<void> {
 
 async function seed(): Promise<void> {
   const now = Date.now();
-  // A product batch with events (e-seal path: the gateway signs for the demo trace actor it holds a key for).
-  const farmer = await gw.token('ah-la-hs-nyj');
+  // A product batch with events (e-seal path: the gateway signs for the demo cooperative it holds a key for). The
+  // cooperative registers its own batch (its own credit code) and records production; the county agriculture bureau
+  // (a regulator) signs the inspection — never the producer itself (issue 14's custody and inspection rules).
+  await registerWithKeystore(gw.ledger, gw.keystore, DEMO_COOPERATIVE);
+  const farmer = await gw.token(DEMO_COOPERATIVE.id);
+  const inspector = await gw.token('ah-la-hs-nyj');
   seeded.batchId = `HS-SH-${now}`;
   const batch = await gw.post(
     '/api/v1/batches',
@@ -145,11 +164,11 @@ async function seed(): Promise<void> {
       record: {
         type: 'trace.batch.register',
         id: `reg-${seeded.batchId}`,
-        department: 'ah-la-hs-nyj',
+        department: DEMO_COOPERATIVE.id,
         batchId: seeded.batchId,
         product: { name: '霍山石斛' },
         origin: { province: '安徽省', city: '六安市', county: '霍山县', place: '太平畈乡' },
-        producer: { kind: 'cooperative', name: '霍山县示范石斛专业合作社', creditCode: '93341525MA2P1Q8R1R' },
+        producer: { kind: 'cooperative', name: DEMO_COOPERATIVE.nameZh, creditCode: DEMO_COOPERATIVE.creditCode },
         quantity: 120,
         unit: 'kg',
         harvestSeason: '2024-autumn',
@@ -166,8 +185,8 @@ async function seed(): Promise<void> {
   for (const [i, [kind, details]] of events.entries()) {
     const res = await gw.post(
       `/api/v1/batches/${seeded.batchId}/events`,
-      { record: { type: 'trace.event', id: `ev-${seeded.batchId}-${i}`, department: 'ah-la-hs-nyj', batchId: seeded.batchId, kind, occurredAt: new Date(now - (3 - i) * 86_400_000).toISOString(), details } },
-      farmer,
+      { record: { type: 'trace.event', id: `ev-${seeded.batchId}-${i}`, department: kind === 'inspection' ? 'ah-la-hs-nyj' : DEMO_COOPERATIVE.id, batchId: seeded.batchId, kind, occurredAt: new Date(now - (3 - i) * 86_400_000).toISOString(), details } },
+      kind === 'inspection' ? inspector : farmer,
     );
     if (res.status !== 201) throw new Error(`event ${kind}: ${res.status} ${JSON.stringify(res.body)}`);
   }
@@ -437,8 +456,8 @@ describe('explorer in chromium', () => {
     expect(checkpoint).toBe(before - 1);
     const res = await gw.post(
       `/api/v1/batches/${seeded.batchId}/events`,
-      { record: { type: 'trace.event', id: `ev-${seeded.batchId}-ship`, department: 'ah-la-hs-nyj', batchId: seeded.batchId, kind: 'shipment', occurredAt: new Date().toISOString(), details: { from: '霍山县', to: '上海市黄浦区' } } },
-      await gw.token('ah-la-hs-nyj'),
+      { record: { type: 'trace.event', id: `ev-${seeded.batchId}-ship`, department: DEMO_COOPERATIVE.id, batchId: seeded.batchId, kind: 'shipment', occurredAt: new Date().toISOString(), details: { from: '霍山县', to: '上海市黄浦区' } } },
+      await gw.token(DEMO_COOPERATIVE.id),
     );
     expect(res.status).toBe(201);
     await page.waitForFunction((h) => Number(document.querySelector('#stat-height .card-value')?.textContent) > h, before, { timeout: 30_000 });

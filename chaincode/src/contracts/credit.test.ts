@@ -62,6 +62,9 @@ describe('credit contract through ChaincodeFromContract', () => {
     expect((await ledger.invoke(ah.caller, 'credit:applyRepair', [ah.sign({ ...apply, id: 'ah-repair-2' })])).code).toBe('CONFLICT');
     const decide = { type: 'credit.repair.decide', id: 'zj-decide-1', repairId: 'ah-repair-1', decision: 'approved', reason: '整改到位，准予修复' };
     expect((await ledger.invoke(ah.caller, 'credit:decideRepair', [ah.sign({ ...decide, id: 'ah-decide' })])).code).toBe('NOT_AUTHORISED');
+    // Serious (public-resource-trading fraud): no approval within 6 months of publication; a rejection is allowed.
+    expect((await ledger.invoke(zj.caller, 'credit:decideRepair', [zj.sign({ ...decide, id: 'zj-decide-early' })])).code).toBe('PUBLICITY_PERIOD_NOT_ELAPSED');
+    ledger.setTime('2025-07-01T00:00:00.000Z');
     await ledger.submit(zj.caller, 'credit:decideRepair', [zj.sign(decide)]);
     const entry = JSON.parse(await ledger.evaluate(ah.caller, 'credit:getEntry', ['zj-black-1'])) as { entry: { effectiveStatus: string }; repairs: Array<{ status: string }> };
     expect(entry.entry.effectiveStatus).toBe('repaired');

@@ -3,7 +3,11 @@ import { CryptoError, parseJsonStrict, utf8Decode } from '../../crypto';
 import { isCreditCode } from '../domain/credit/codes';
 import { applyRepair, checkPersonalData, createEntry, decideRepair, effectiveStatus, jointPunishment } from '../domain/credit/rules';
 import { LICENCE_TYPES, type CreditAction, type LicenceType } from '../domain/credit/types';
-import { validateCreditEntry, validateRepairApply, validateRepairDecide, type PersonalData } from '../domain/credit/validate';
+import { validateCorrection, validateCreditEntry, validateObjection, validateObjectionReview, validateRepairApply, validateRepairDecide, type PersonalData } from '../domain/credit/validate';
+import { correctEntry, fileObjection, reviewObjection } from '../domain/credit/lifecycle';
+import { assertSubjectInJurisdiction } from '../domain/jurisdiction';
+import { loadObjection, objectionsOfEntry, saveObjection } from '../store/credit-lifecycle';
+import { feedbackOfIssuer, feedbackOfSubject } from '../store/credit-feedback';
 import { personalCollection, provinceOfMsp } from '../domain/region';
 import { fail } from '../errors';
 import { Fields } from '../records/fields';
@@ -58,6 +62,7 @@ export class CreditContract extends Contract {
   async addEntry(ctx: Context, recordJson: string): Promise<string> {
     const receipt = await submitRecord(ctx, recordJson, { type: 'credit.entry', validate: validateCreditEntry, roles: ['credit-issuer'] }, async ({ record, department, store, at }) => {
       if (await store.exists(CREDIT_KEYS.entry, [record.id])) fail('CONFLICT', `credit entry ${record.id} exists`);
+      if (record.subject.kind === 'organisation') assertSubjectInJurisdiction(department, 'credit-entry', record.subject.creditCode);
       const entry = createEntry(record, department, at);
       if (record.subject.kind === 'person') {
         const personal = checkPersonalData(record.subject.idDigest, readPersonal(store.transient('personal')));
@@ -139,5 +144,76 @@ export class CreditContract extends Contract {
     const store = new Store(ctx.stub);
     const personal = await store.getPrivate<object>(personalCollection(province), CREDIT_KEYS.person, [idDigest]);
     return resultJson(personal ?? fail('NOT_FOUND', `personal data for ${idDigest} in ${personalCollection(province)}`));
+  }
+  // ---- Credit lifecycle (issue 14): objection, its review, correction and withdrawal — each a new record.
+
+  /** Records an objection (异议) received for the entry's subject (role credit-issuer or regulator, any province). */
+  @Transaction()
+  @Param('recordJson', 'string', 'signed credit.objection record')
+  @Returns('string')
+  async fileObjection(ctx: Context, recordJson: string): Promise<string> {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'credit.objection', validate: validateObjection, roles: ['credit-issuer', 'regulator'] }, async ({ record, store, at }) => {
+      const entry = await mustLoadEntry(store, record.entryId);
+      const objection = fileObjection(entry, await objectionsOfEntry(store, entry.entryId), record, at);
+      await saveObjection(store, objection, true);
+      return { objectionId: objection.objectionId, entryId: entry.entryId };
+    });
+    return resultJson(receipt);
+  }
+
+  /** The issuing department's review of an objection (upheld / dismissed, with reasons). */
+  @Transaction()
+  @Param('recordJson', 'string', 'signed credit.objection.review record')
+  @Returns('string')
+  async reviewObjection(ctx: Context, recordJson: string): Promise<string> {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'credit.objection.review', validate: validateObjectionReview, roles: ['credit-issuer'] }, async ({ record, store, at }) => {
+      const objection = (await loadObjection(store, record.objectionId)) ?? fail('NOT_FOUND', `objection ${record.objectionId}`);
+      const reviewed = reviewObjection(await mustLoadEntry(store, objection.entryId), objection, record, at);
+      await saveObjection(store, reviewed, false);
+      return { objectionId: reviewed.objectionId, entryId: reviewed.entryId, outcome: reviewed.status };
+    });
+    return resultJson(receipt);
+  }
+
+  /** The issuing department corrects or withdraws a wrong entry (a new record pointing back; nothing is deleted). */
+  @Transaction()
+  @Param('recordJson', 'string', 'signed credit.correction record')
+  @Returns('string')
+  async correctEntry(ctx: Context, recordJson: string): Promise<string> {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'credit.correction', validate: validateCorrection, roles: ['credit-issuer'] }, async ({ record, store, at }) => {
+      const entry = await mustLoadEntry(store, record.entryId);
+      const objection = record.objectionId === undefined ? undefined : await loadObjection(store, record.objectionId);
+      const corrected = correctEntry(entry, objection, record, at);
+      await saveEntry(store, corrected, false);
+      return { entryId: entry.entryId, action: record.action, status: corrected.status };
+    });
+    return resultJson(receipt);
+  }
+
+  /** An entry's objections with their reviews. */
+  @Transaction(false)
+  @Param('entryId', 'string', 'credit entry id')
+  @Returns('string')
+  async objections(ctx: Context, entryId: string): Promise<string> {
+    const store = new Store(ctx.stub);
+    await mustLoadEntry(store, entryId);
+    return resultJson(await objectionsOfEntry(store, entryId));
+  }
+  // ---- Joint-punishment feedback (issue 14): where each entry bit, for its issuing department and the auditor.
+
+  /** Feedback records of refusals caused by entries of `department` (the issuing department). */
+  @Transaction(false)
+  @Param('department', 'string', 'issuing department id')
+  @Returns('string')
+  async feedbackOfIssuer(ctx: Context, department: string): Promise<string> {
+    return resultJson(await feedbackOfIssuer(new Store(ctx.stub), department));
+  }
+
+  /** Feedback records of refusals of one subject (`org:<code>`, a bare credit code, or `person:<digest>`). */
+  @Transaction(false)
+  @Param('subject', 'string', 'subject key or credit code')
+  @Returns('string')
+  async feedbackOfSubject(ctx: Context, subject: string): Promise<string> {
+    return resultJson(await feedbackOfSubject(new Store(ctx.stub), parseSubjectKey(subject)));
   }
 }

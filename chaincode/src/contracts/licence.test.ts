@@ -1,4 +1,5 @@
 import { registerTestDepartment, type TestDepartment } from '../testing/departments';
+import { refusalOf } from '../testing/refusal';
 import { ContractHarness } from '../testing/harness';
 import { CreditContract } from './credit';
 import { DepartmentContract } from './department';
@@ -31,7 +32,7 @@ describe('licence contract through ChaincodeFromContract', () => {
   beforeEach(async () => {
     ledger = new ContractHarness([DepartmentContract, CreditContract, LicenceContract]);
     issuer = await registerTestDepartment(ledger, { id: 'ah-cz-mg-scjgj', province: 'anhui', roles: ['licence-issuer'], tier: 'county', city: '滁州市', county: '明光市' });
-    credit = await registerTestDepartment(ledger, { id: 'sh-fgw', province: 'shanghai', roles: ['credit-issuer'] });
+    credit = await registerTestDepartment(ledger, { id: 'zj-fgw', province: 'zhejiang', roles: ['credit-issuer'] });
   });
 
   it('issues a licence that a verifier in another province checks as valid, with issuer and signature', async () => {
@@ -81,8 +82,9 @@ describe('licence contract through ChaincodeFromContract', () => {
         validFrom: '2025-01-01T00:00:00Z',
       }),
     ]);
-    const refused = await ledger.invoke(issuer.caller, 'licence:issue', [issuer.sign(issue('lic-3', 'JY13411820000125'))]);
+    const refused = refusalOf(await ledger.invoke(issuer.caller, 'licence:issue', [issuer.sign(issue('lic-3', 'JY13411820000125'))]));
     expect(refused.code).toBe('SUBJECT_BLACKLISTED');
+    expect(refused.committed).toBe(true);
     expect(refused.message).toContain('sh-black-1');
     await ledger.submit(issuer.caller, 'licence:issue', [issuer.sign(issue('lic-4', 'JY13411820000126', { licenceType: 'road-transport', title: '道路运输经营许可证' }))]);
     const held = JSON.parse(await ledger.evaluate(issuer.caller, 'licence:byHolder', [HOLDER.creditCode])) as Array<{ number: string }>;

@@ -1,6 +1,5 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
 import { CryptoError, hexToBytes, verifyRecordSignature, type JsonValue, type SignedRecord } from '../../crypto';
-import { assertNotPunished } from '../domain/credit/rules';
 import { keyStatusAt } from '../domain/department/rules';
 import { changeLicence, issueLicence, licenceResult, licenceSummary } from '../domain/licence/rules';
 import type { LicenceChangeRecord, LicenceVerification } from '../domain/licence/types';
@@ -9,17 +8,20 @@ import { fail } from '../errors';
 import type { RecordBase } from '../records/common';
 import type { Validation } from '../records/fields';
 import { submitRecord, type TxContext } from '../records/pipeline';
-import { loadCreditView } from '../store/credit';
 import { loadDepartment } from '../store/departments';
 import { licencesOfHolder, loadLicence, mustLoadLicence, saveLicence } from '../store/licences';
 import { Store } from '../store/store';
 import { isCreditCode } from '../domain/credit/codes';
+import { jointPunishmentRefusal } from './joint-punishment';
 import { resultJson } from './json';
 
 async function change<T extends LicenceChangeRecord>(ctx: TxContext, recordJson: string, type: T['type'], validate: (value: JsonValue) => Validation<SignedRecord<T>>): Promise<string> {
   const receipt = await submitRecord(ctx, recordJson, { type, validate, roles: ['licence-issuer', 'regulator'] }, async ({ record, department, store, at }) => {
     const before = await mustLoadLicence(store, record.number);
-    if (record.type === 'licence.renew') assertNotPunished(await loadCreditView(store, before.holderKey, at), { kind: 'licence', licenceType: before.licenceType }, at);
+    if (record.type === 'licence.renew') {
+      const refusal = await jointPunishmentRefusal(store, record, before.holderKey, { kind: 'licence', licenceType: before.licenceType }, at);
+      if (refusal !== undefined) return refusal;
+    }
     const after = changeLicence(before, record, department, at);
     await saveLicence(store, after, false);
     return { number: after.number, status: after.status, validTo: after.validTo };
@@ -65,7 +67,9 @@ export class LicenceContract extends Contract {
   async issue(ctx: Context, recordJson: string): Promise<string> {
     const receipt = await submitRecord(ctx, recordJson, { type: 'licence.issue', validate: validateLicenceIssue, roles: ['licence-issuer'] }, async ({ record, department, store, at }) => {
       const licence = issueLicence(await loadLicence(store, record.number), record, department, at);
-      assertNotPunished(await loadCreditView(store, licence.holderKey, at), { kind: 'licence', licenceType: licence.licenceType }, at);
+      // Joint punishment: a refusal commits a feedback record and returns a refusal outcome (no licence is stored).
+      const refusal = await jointPunishmentRefusal(store, record, licence.holderKey, { kind: 'licence', licenceType: licence.licenceType }, at);
+      if (refusal !== undefined) return refusal;
       await saveLicence(store, licence, true);
       return { number: licence.number, licenceType: licence.licenceType, holder: licence.holder.creditCode };
     });

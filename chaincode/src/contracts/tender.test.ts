@@ -2,6 +2,7 @@ import { bidCommitment } from '../domain/tender/commitment';
 import type { TenderReplay } from '../domain/tender/replay';
 import type { BidContent, ExpertDraw } from '../domain/tender/types';
 import { registerTestDepartment, type TestDepartment } from '../testing/departments';
+import { refusalOf } from '../testing/refusal';
 import { ContractHarness } from '../testing/harness';
 import { CreditContract } from './credit';
 import { DepartmentContract } from './department';
@@ -151,7 +152,12 @@ describe('tender contract through ChaincodeFromContract', () => {
     };
     await ledger.submit(credit.caller, 'credit:addEntry', [credit.sign(entry)]);
     const blacklisted = { type: 'tender.bid.commit', id: 'bid-4', tenderId: TENDER_ID, bidderCreditCode: BIDDERS[3], bidderName: '南京某市政工程有限公司', commitment: bidCommitment(bidOf(3), SALT) };
-    expect((await ledger.invoke(centre.caller, 'tender:commitBid', [centre.sign(blacklisted)])).code).toBe('SUBJECT_BLACKLISTED');
+    // Refused, and the refusal is committed as joint-punishment feedback the issuer can list; no bid is stored.
+    const refusedBid = refusalOf(await ledger.invoke(centre.caller, 'tender:commitBid', [centre.sign(blacklisted)]));
+    expect(refusedBid).toMatchObject({ code: 'SUBJECT_BLACKLISTED', committed: true });
+    const feedback = JSON.parse(await ledger.evaluate(credit.caller, 'credit:feedbackOfIssuer', ['js-fgw'])) as Array<{ feedbackId: string; action: string; refusedRecordId: string; refusedFor: string; blockedBy: Array<{ entryId: string }> }>;
+    expect(feedback).toEqual([expect.objectContaining({ feedbackId: refusedBid.feedbackId, action: 'bid', refusedRecordId: 'bid-4', refusedFor: 'hf-ggzy', blockedBy: [expect.objectContaining({ entryId: entry.id })] })]);
+    expect(JSON.stringify(JSON.parse(await ledger.evaluate(centre.caller, 'tender:get', [TENDER_ID])))).not.toContain('bid-4');
     await commitAll(1);
     const again = { type: 'tender.bid.commit', id: 'bid-1b', tenderId: TENDER_ID, bidderCreditCode: BIDDERS[0], bidderName: 'x', commitment: 'ee'.repeat(32) };
     expect((await ledger.invoke(centre.caller, 'tender:commitBid', [centre.sign(again)])).code).toBe('CONFLICT');
@@ -163,7 +169,8 @@ describe('tender contract through ChaincodeFromContract', () => {
     await commitAll(3);
     ledger.setTime('2025-03-10T01:35:00.000Z');
     const draw = JSON.parse(await ledger.submit(centre.caller, 'tender:drawExperts', [centre.sign({ type: 'tender.draw', id: 'draw-1', tenderId: TENDER_ID })])) as { refs: { drawn: string } };
-    expect((await ledger.invoke(centre.caller, 'tender:drawExperts', [centre.sign({ type: 'tender.draw', id: 'draw-2', tenderId: TENDER_ID })])).code).toBe('CONFLICT');
+    // Exactly one draw per tender: a retry is refused and the stored committee stays.
+    expect((await ledger.invoke(centre.caller, 'tender:drawExperts', [centre.sign({ type: 'tender.draw', id: 'draw-2', tenderId: TENDER_ID })])).code).toBe('TENDER_ALREADY_DRAWN');
     await revealAll(3);
     ledger.setTime('2025-03-10T06:30:00.000Z');
     const byId = new Map(experts.map((e) => [e.id, e]));
@@ -177,8 +184,10 @@ describe('tender contract through ChaincodeFromContract', () => {
     const winner = evaluated.refs.recommended.split(',')[0] as string;
     const code = BIDDERS[Number(winner.slice(4)) - 1] as string;
     const entry = { type: 'credit.entry', id: 'js-black-2', list: 'black', subject: { kind: 'organisation', creditCode: code, name: 'x' }, category: 'public-resource-trading-fraud', legalBasis: '《招标投标法》', measures: ['no-bidding'], validFrom: '2025-03-10T00:00:00Z', validTo: '2028-01-01T00:00:00Z' };
-    await ledger.submit(credit.caller, 'credit:addEntry', [credit.sign(entry)]);
-    expect((await ledger.invoke(regulator.caller, 'tender:award', [regulator.sign({ type: 'tender.award', id: 'award-1', tenderId: TENDER_ID, bidId: winner })])).code).toBe('SUBJECT_BLACKLISTED');
+    // The winner is registered in Anhui: its own province lists it (jurisdiction), the measure bites everywhere.
+    const ahCredit = await registerTestDepartment(ledger, { id: 'ah-fgw', province: 'anhui', roles: ['credit-issuer'] });
+    await ledger.submit(ahCredit.caller, 'credit:addEntry', [ahCredit.sign(entry)]);
+    expect(refusalOf(await ledger.invoke(regulator.caller, 'tender:award', [regulator.sign({ type: 'tender.award', id: 'award-1', tenderId: TENDER_ID, bidId: winner })])).code).toBe('SUBJECT_BLACKLISTED');
     const second = evaluated.refs.recommended.split(',')[1] as string;
     expect((await ledger.invoke(regulator.caller, 'tender:award', [regulator.sign({ type: 'tender.award', id: 'award-2', tenderId: TENDER_ID, bidId: second })])).code).toBe('INVALID_ARGUMENT');
     await ledger.submit(regulator.caller, 'tender:award', [regulator.sign({ type: 'tender.award', id: 'award-3', tenderId: TENDER_ID, bidId: second, reason: '第一中标候选人被列入失信名单，依法由第二中标候选人中标' })]);

@@ -1,5 +1,4 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
-import { assertNotPunished } from '../domain/credit/rules';
 import { hasAnyRole, keyStatusAt } from '../domain/department/rules';
 import { ROLES, type Department } from '../domain/department/types';
 import { checkReveal, requireCommitWindow, requireDrawWindow, requireRevealWindow, requireScoringWindow } from '../domain/tender/commitment';
@@ -25,11 +24,12 @@ import {
   validateTenderPublish,
 } from '../domain/tender/validate';
 import { fail } from '../errors';
+import { timeOf } from '../records/fields';
 import type { RecordBase, StoredRecord } from '../records/common';
 import { submitRecord } from '../records/pipeline';
-import { loadCreditView } from '../store/credit';
 import { listDepartments, loadDepartment } from '../store/departments';
 import { Store } from '../store/store';
+import { jointPunishmentRefusal } from './joint-punishment';
 import { resultJson } from './json';
 import {
   TENDER_KEYS,
@@ -51,18 +51,19 @@ function requirePublisher(tender: TenderEntry, department: Department, action: s
   }
 }
 
-async function refuseBlacklistedBidder(store: Store, creditCode: string, at: string): Promise<void> {
-  assertNotPunished(await loadCreditView(store, `org:${creditCode}`, at), { kind: 'bid' }, at);
-}
-
 /** The shared cross-province pool: departments with role expert, a key valid now, and a declared profile. */
+/**
+ * The pool as it stood at `at` (the bid deadline): experts with a key valid then and a profile declared before it.
+ * An expert who changes a profile after the deadline sits this tender out, so no one can move into (or out of) the
+ * eligible set once the seed's inputs are fixed.
+ */
 async function expertPool(store: Store, at: string): Promise<ExpertCandidate[]> {
   const pool: ExpertCandidate[] = [];
   for (const department of await listDepartments(store)) {
     if (!hasAnyRole(department, ['expert'])) continue;
     if (!department.keys.some((k) => keyStatusAt(k, at) === 'valid')) continue;
     const profile = await store.get<ExpertProfileEntry>(TENDER_KEYS.expert, [department.id]);
-    if (profile === undefined) continue;
+    if (profile === undefined || timeOf(profile.updatedAt) >= timeOf(at)) continue;
     pool.push({ expertId: department.id, province: department.province, specialities: profile.specialities, affiliations: profile.affiliations });
   }
   return pool;
@@ -162,7 +163,9 @@ export class TenderContract extends Contract {
       requirePublisher(tender, department, 'a bid');
       requireCommitWindow(tender.tender, at);
       if (await store.exists(TENDER_KEYS.bidByBidder, [record.tenderId, record.bidderCreditCode])) fail('CONFLICT', `bidder ${record.bidderCreditCode} has already bid for tender ${record.tenderId}`);
-      await refuseBlacklistedBidder(store, record.bidderCreditCode, at);
+      // Joint punishment: a refusal commits a feedback record and returns a refusal outcome (no bid is stored).
+      const refusal = await jointPunishmentRefusal(store, record, `org:${record.bidderCreditCode}`, { kind: 'bid' }, at);
+      if (refusal !== undefined) return refusal;
       const bid: BidEntry = {
         commit: { bidId: record.id, bidderCreditCode: record.bidderCreditCode, bidderName: record.bidderName, commitment: record.commitment, commitTxId: store.txId, committedAt: at },
       };
@@ -195,8 +198,9 @@ export class TenderContract extends Contract {
   }
 
   /**
-   * Draws the evaluation committee after the bid deadline (TOO_EARLY before), once (CONFLICT), by the publishing
-   * centre. The seed binds the tender, every sealed bid and this transaction's id; conflicts of interest are
+   * Draws the evaluation committee after the bid deadline (TOO_EARLY before), once (TENDER_ALREADY_DRAWN), by the publishing
+   * centre. The seed binds the tender's publish transaction and every sealed bid, all fixed at the deadline (never this
+   * transaction's id, so re-simulating the draw cannot change it); conflicts of interest are
    * excluded; CONFLICT if the pool cannot supply the experts. The draw, with the pool it saw, is stored.
    */
   @Transaction()
@@ -207,9 +211,9 @@ export class TenderContract extends Contract {
       const tender = await mustLoadTender(store, record.tenderId);
       requirePublisher(tender, department, 'the expert draw');
       requireDrawWindow(tender.tender, at);
-      if (tender.status !== 'open') fail('CONFLICT', `experts for tender ${record.tenderId} were already drawn`);
+      if (tender.status !== 'open' || (await store.exists(TENDER_KEYS.draw, [record.tenderId]))) fail('TENDER_ALREADY_DRAWN', `experts for tender ${record.tenderId} were already drawn; a tender has exactly one draw`);
       const bids = (await listBids(store, record.tenderId)).map((b) => b.commit);
-      const outcome = drawExperts(tender.tender, bids, await expertPool(store, at), store.txId);
+      const outcome = drawExperts(tender.tender, bids, await expertPool(store, tender.tender.bidDeadline), store.txId, tender.txId);
       await store.put(TENDER_KEYS.draw, [record.tenderId], { recordId: record.id, outcome } satisfies DrawEntry);
       await store.put(TENDER_KEYS.tender, [record.tenderId], { ...tender, status: 'drawn' } satisfies TenderEntry);
       return { tenderId: record.tenderId, seed: outcome.seed, drawn: outcome.drawn.join(',') };
@@ -284,7 +288,8 @@ export class TenderContract extends Contract {
       if (tender.status !== 'evaluated') fail('CONFLICT', `tender ${record.tenderId} is not evaluated yet`);
       const { result } = (await store.get<ResultEntry>(TENDER_KEYS.result, [record.tenderId])) ?? fail('INTERNAL', `result of ${record.tenderId} missing`);
       const ranked = checkAward(result, record.bidId, record.reason);
-      await refuseBlacklistedBidder(store, ranked.bidderCreditCode, at);
+      const refusal = await jointPunishmentRefusal(store, record, `org:${ranked.bidderCreditCode}`, { kind: 'bid' }, at);
+      if (refusal !== undefined) return refusal;
       const award: AwardEntry = { recordId: record.id, bidId: ranked.bidId, rank: ranked.rank, bidderCreditCode: ranked.bidderCreditCode, bidderName: ranked.bidderName, price: ranked.price, awardedBy: department.id, awardedAt: at };
       await store.put(TENDER_KEYS.award, [record.tenderId], award);
       await store.put(TENDER_KEYS.tender, [record.tenderId], { ...tender, status: 'awarded' } satisfies TenderEntry);

@@ -1,4 +1,5 @@
 import { registerTestDepartment, type TestDepartment } from '../testing/departments';
+import { refusalOf } from '../testing/refusal';
 import { ContractHarness } from '../testing/harness';
 import { CreditContract } from './credit';
 import { DepartmentContract } from './department';
@@ -39,7 +40,7 @@ describe('trace contract through ChaincodeFromContract', () => {
 
   beforeEach(async () => {
     ledger = new ContractHarness([DepartmentContract, CreditContract, TraceContract], '2025-03-20T08:00:00.000Z');
-    coop = await registerTestDepartment(ledger, { id: 'la-jz-qishan-coop', province: 'anhui', roles: ['trace-actor'] });
+    coop = await registerTestDepartment(ledger, { id: 'la-jz-qishan-coop', province: 'anhui', roles: ['trace-actor'], creditCode: COOP });
     shop = await registerTestDepartment(ledger, { id: 'sh-hp-tea-shop', province: 'shanghai', roles: ['trace-actor'] });
     amr = await registerTestDepartment(ledger, { id: 'la-amr', province: 'anhui', roles: ['regulator', 'credit-issuer'] });
   });
@@ -49,6 +50,7 @@ describe('trace contract through ChaincodeFromContract', () => {
     expect(ledger.events.at(-1)?.name).toBe('trace.batch.register');
     await ledger.submit(coop.caller, 'trace:recordEvent', [coop.sign(event('ev-1', 'LA-GP-2025-001', 'harvest', { method: '一芽二叶手采' }))]);
     await ledger.submit(amr.caller, 'trace:recordEvent', [amr.sign(event('ev-2', 'LA-GP-2025-001', 'inspection', INSPECTION))]);
+    await ledger.submit(coop.caller, 'trace:recordEvent', [coop.sign(event('ev-2b', 'LA-GP-2025-001', 'transfer', { to: 'sh-hp-tea-shop', as: 'seller' }))]);
     await ledger.submit(shop.caller, 'trace:recordEvent', [shop.sign(event('ev-3', 'LA-GP-2025-001', 'sale', { seller: '上海黄浦茶叶店' }))]);
 
     const qr = JSON.parse(await ledger.evaluate(shop.caller, 'trace:qr', ['LA-GP-2025-001'])) as { payload: string; registeringTxId: string };
@@ -61,6 +63,7 @@ describe('trace contract through ChaincodeFromContract', () => {
       ['reg-1', 'la-jz-qishan-coop', 'valid'],
       ['ev-1', 'la-jz-qishan-coop', 'valid'],
       ['ev-2', 'la-amr', 'valid'],
+      ['ev-2b', 'la-jz-qishan-coop', 'valid'],
       ['ev-3', 'sh-hp-tea-shop', 'valid'],
     ]);
     const forged = qr.payload.slice(0, -8) + '00000000';
@@ -71,6 +74,7 @@ describe('trace contract through ChaincodeFromContract', () => {
   it('refuses a sale after a failed inspection until a passing re-inspection; a regulator signs inspections only', async () => {
     await ledger.submit(coop.caller, 'trace:registerBatch', [coop.sign(batch('reg-1', 'LA-GP-2025-001'))]);
     await ledger.submit(amr.caller, 'trace:recordEvent', [amr.sign(event('ev-1', 'LA-GP-2025-001', 'inspection', { ...INSPECTION, result: 'fail' }))]);
+    await ledger.submit(coop.caller, 'trace:recordEvent', [coop.sign(event('ev-1b', 'LA-GP-2025-001', 'transfer', { to: 'sh-hp-tea-shop', as: 'seller' }))]);
     const sale = await ledger.invoke(shop.caller, 'trace:recordEvent', [shop.sign(event('ev-2', 'LA-GP-2025-001', 'sale', { seller: 's' }))]);
     expect(sale.code).toBe('CONFLICT');
     expect(sale.message).toMatch(/after a failed inspection/);
@@ -123,8 +127,11 @@ describe('trace contract through ChaincodeFromContract', () => {
       validTo: '2030-01-01T00:00:00Z',
     };
     await ledger.submit(amr.caller, 'credit:addEntry', [amr.sign(entry)]);
-    const refused = await ledger.invoke(coop.caller, 'trace:registerBatch', [coop.sign(batch('reg-1', 'LA-GP-2025-001'))]);
+    const refused = refusalOf(await ledger.invoke(coop.caller, 'trace:registerBatch', [coop.sign(batch('reg-1', 'LA-GP-2025-001'))]));
     expect(refused.code).toBe('SUBJECT_BLACKLISTED');
+    expect((await ledger.invoke(coop.caller, 'trace:getBatch', ['LA-GP-2025-001'])).code).toBe('NOT_FOUND');
+    const feedback = JSON.parse(await ledger.evaluate(amr.caller, 'credit:feedbackOfSubject', [COOP])) as Array<{ action: string; issuers: string[] }>;
+    expect(feedback).toEqual([expect.objectContaining({ action: 'licence:food-production', issuers: ['la-amr'] })]);
   });
 
   it('refuses replays, duplicate batches and unsigned changes', async () => {

@@ -1,18 +1,20 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
 import { CryptoError, hexToBytes, verifyRecordSignature } from '../../crypto';
-import { assertNotPunished } from '../domain/credit/rules';
 import { hasAnyRole } from '../domain/department/rules';
+import { assertOriginInJurisdiction } from '../domain/jurisdiction';
+import { assertMayDerive, assertMayRecordEvent, assertOwnProducer } from '../domain/trace/custody';
 import { batchCheckCode, formatQrPayload, parseQrPayload, QR_PREFIX } from '../domain/trace/qr';
 import { applyDerivation, applyEvent, applyRecall, derivationClosure, initialBatchState, type DerivationSource } from '../domain/trace/rules';
 import type { BatchSpec, BatchState } from '../domain/trace/types';
 import { validateBatchRecord, validateDerivationRecord, validateEventRecord, validateRecallRecord } from '../domain/trace/validate';
 import { traceVerdict, type SignatureStatus, type TraceVerdict } from '../domain/trace/verdict';
+import { verdictLevel, type DepartmentNames, type VerdictLevelExplained } from '../domain/trace/verdict-level';
 import { fail } from '../errors';
 import type { RecordBase, StoredRecord } from '../records/common';
 import { submitRecord } from '../records/pipeline';
-import { loadCreditView } from '../store/credit';
 import { loadDepartment } from '../store/departments';
 import { Store } from '../store/store';
+import { jointPunishmentRefusal } from './joint-punishment';
 import { resultJson } from './json';
 import {
   childrenOf,
@@ -30,10 +32,11 @@ import {
 
 /**
  * Joint punishment for producers: a batch is a food product put on the market, so a producer black-listed with
- * `no-licence:food-production` (or `no-licence:*`) in any province may not register or derive batches.
+ * `no-licence:food-production` (or `no-licence:*`) in any province may not register or derive batches. A refusal
+ * commits a feedback record and returns a refusal outcome (nothing else is written).
  */
-async function refusePunishedProducer(store: Store, spec: BatchSpec, at: string): Promise<void> {
-  assertNotPunished(await loadCreditView(store, `org:${spec.producer.creditCode}`, at), { kind: 'licence', licenceType: 'food-production' }, at);
+function punishedProducerRefusal(store: Store, record: RecordBase, spec: BatchSpec, at: string): ReturnType<typeof jointPunishmentRefusal> {
+  return jointPunishmentRefusal(store, record, `org:${spec.producer.creditCode}`, { kind: 'licence', licenceType: 'food-production' }, at);
 }
 
 /** One record of a batch's chain as the public trace view shows it. */
@@ -55,6 +58,8 @@ export interface TraceView {
   readonly batchId: string;
   readonly verdict: TraceVerdict;
   readonly reasons: readonly string[];
+  /** What is known about the batch (inspected and passed by whom, not inspected, failed, recalled, unconfirmed). */
+  readonly level: VerdictLevelExplained;
   /** Whether the scanned check code matched (absent when looked up by batch id). */
   readonly checkCodeMatches?: boolean;
   readonly qr?: string;
@@ -93,11 +98,13 @@ export class TraceContract extends Contract {
   @Param('recordJson', 'string', 'signed trace.batch.register record')
   @Returns('string')
   async registerBatch(ctx: Context, recordJson: string): Promise<string> {
-    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.batch.register', validate: validateBatchRecord, roles: ['trace-actor'] }, async ({ record, store, at }) => {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.batch.register', validate: validateBatchRecord, roles: ['trace-actor'] }, async ({ record, department, store, at }) => {
       if (await loadBatch(store, record.batchId)) fail('CONFLICT', `batch ${record.batchId} is already registered`);
-      await refusePunishedProducer(store, record, at);
+      assertOwnProducer(department, record);
+      const refusal = await punishedProducerRefusal(store, record, record, at);
+      if (refusal !== undefined) return refusal;
       const { type: _type, id: _id, department: _department, signature: _signature, ...spec } = record;
-      await saveBatch(store, { spec, state: initialBatchState(record.batchId, record.quantity), createdBy: record.id, department: record.department, txId: store.txId, createdAt: at });
+      await saveBatch(store, { spec, state: initialBatchState(record.batchId, record.quantity, 'registered', 'none', [record.department]), createdBy: record.id, department: record.department, txId: store.txId, createdAt: at });
       return { batchId: record.batchId, qr: formatQrPayload(record.batchId, store.txId) };
     });
     return resultJson(receipt);
@@ -111,9 +118,14 @@ export class TraceContract extends Contract {
   @Param('recordJson', 'string', 'signed trace.event record')
   @Returns('string')
   async recordEvent(ctx: Context, recordJson: string): Promise<string> {
-    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.event', validate: validateEventRecord, roles: ['trace-actor', 'regulator'] }, async ({ record, department, store, at }) => {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.event', validate: validateEventRecord, roles: ['trace-actor', 'regulator', 'laboratory'] }, async ({ record, department, store, at }) => {
       if (record.kind !== 'inspection' && !hasAnyRole(department, ['trace-actor'])) fail('NOT_AUTHORISED', `department ${department.id} may sign inspections only, not ${record.kind}`);
       const entry = await mustLoadBatch(store, record.batchId);
+      assertMayRecordEvent(department, entry.state, record.kind);
+      if (record.kind === 'transfer') {
+        const recipient = (await loadDepartment(store, record.details.to)) ?? fail('NOT_FOUND', `department ${record.details.to}`);
+        if (!hasAnyRole(recipient, ['trace-actor'])) fail('INVALID_ARGUMENT', `details.to: department ${recipient.id} is not a trace actor`);
+      }
       const state = applyEvent(entry.state, record, at);
       await indexEvent(store, record.batchId, entry.state.eventCount, record.id);
       await saveBatch(store, { ...entry, state });
@@ -127,7 +139,7 @@ export class TraceContract extends Contract {
   @Param('recordJson', 'string', 'signed trace.derivation record')
   @Returns('string')
   async derive(ctx: Context, recordJson: string): Promise<string> {
-    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.derivation', validate: validateDerivationRecord, roles: ['trace-actor'] }, async ({ record, store, at }) => {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.derivation', validate: validateDerivationRecord, roles: ['trace-actor'] }, async ({ record, department, store, at }) => {
       const sources = new Map<string, DerivationSource>();
       const entries = new Map<string, BatchEntry>();
       for (const input of record.inputs) {
@@ -136,9 +148,11 @@ export class TraceContract extends Contract {
         sources.set(input.batchId, { spec: entry.spec, state: entry.state });
         entries.set(input.batchId, entry);
       }
+      assertMayDerive(department, record, [...sources.values()]);
       for (const output of record.outputs) {
         if (await loadBatch(store, output.batchId)) fail('CONFLICT', `batch ${output.batchId} is already registered`);
-        await refusePunishedProducer(store, output, at);
+        const refusal = await punishedProducerRefusal(store, record, output, at);
+        if (refusal !== undefined) return refusal;
       }
       const outcome = applyDerivation(record, sources);
       for (const state of outcome.inputs) {
@@ -163,8 +177,9 @@ export class TraceContract extends Contract {
   @Param('recordJson', 'string', 'signed trace.recall record')
   @Returns('string')
   async recall(ctx: Context, recordJson: string): Promise<string> {
-    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.recall', validate: validateRecallRecord, roles: ['regulator'] }, async ({ record, store }) => {
+    const receipt = await submitRecord(ctx, recordJson, { type: 'trace.recall', validate: validateRecallRecord, roles: ['regulator'] }, async ({ record, department, store }) => {
       const root = await mustLoadBatch(store, record.batchId);
+      assertOriginInJurisdiction(department, 'recall', root.spec.origin);
       if (root.state.recallId !== null) fail('CONFLICT', `batch ${record.batchId} is already recalled (${root.state.recallId})`);
       const covered = await derivationClosure(record.batchId, (id) => childrenOf(store, id));
       for (const batchId of covered) {
@@ -209,7 +224,8 @@ export class TraceContract extends Contract {
     const entry = await loadBatch(store, batchId);
     if (entry === undefined) {
       const verdict = traceVerdict({ state: undefined, checkCodeMatches: undefined, signatures: [], ancestors: [] });
-      return resultJson({ batchId, ...verdict, ancestors: [], descendants: [], chain: [] } satisfies TraceView);
+      const level = verdictLevel({ verdict: verdict.verdict, batchId, state: undefined, ancestors: [], checkCodeMatches: undefined, chain: [] });
+      return resultJson({ batchId, ...verdict, level, ancestors: [], descendants: [], chain: [] } satisfies TraceView);
     }
     const checkCodeMatches = scanned === undefined ? undefined : batchCheckCode(batchId, entry.txId) === scanned.checkCode;
     const lineage = await derivationClosure(batchId, (id) => parentsOf(store, id));
@@ -244,9 +260,17 @@ export class TraceContract extends Contract {
     }
     chain.sort((a, b) => (a.committedAt < b.committedAt ? -1 : a.committedAt > b.committedAt ? 1 : a.recordId < b.recordId ? -1 : 1));
     const verdict = traceVerdict({ state: entry.state, checkCodeMatches, signatures: chain.map((c) => c.signatureStatus), ancestors: ancestorEntries.map((e) => e.state) });
+    const names = new Map<string, DepartmentNames>();
+    for (const c of chain) {
+      if (names.has(c.department)) continue;
+      const signer = await loadDepartment(store, c.department);
+      if (signer !== undefined) names.set(c.department, { nameZh: signer.nameZh, nameEn: signer.nameEn });
+    }
+    const level = verdictLevel({ verdict: verdict.verdict, batchId, state: entry.state, ancestors: ancestorEntries.map((e) => e.state), checkCodeMatches, chain, names });
     const view: TraceView = {
       batchId,
       ...verdict,
+      level,
       ...(checkCodeMatches === undefined ? {} : { checkCodeMatches }),
       qr: formatQrPayload(batchId, entry.txId),
       batch: entry,

@@ -16,7 +16,7 @@ export interface TestDepartment {
 
 export async function registerTestDepartment(
   ledger: ContractHarness,
-  spec: { id: string; province: Province; roles: readonly Role[]; tier?: Tier; city?: string; county?: string },
+  spec: { id: string; province: Province; roles: readonly Role[]; tier?: Tier; city?: string; county?: string; creditCode?: string; divisionCode?: string },
 ): Promise<TestDepartment> {
   const key = testKey(`${spec.id}#1`);
   const tier = spec.tier ?? 'province';
@@ -31,6 +31,8 @@ export async function registerTestDepartment(
     ...(tier === 'county' ? { county: spec.county ?? 'test-county' } : {}),
     tier,
     roles: spec.roles,
+    ...(spec.creditCode === undefined ? {} : { creditCode: spec.creditCode }),
+    ...(spec.divisionCode === undefined ? {} : { divisionCode: spec.divisionCode }),
     key: { keyId: key.keyId, publicKey: key.publicKeyHex, validFrom: '2020-01-01T00:00:00Z' },
   };
   await ledger.submit({ province: spec.province, role: 'admin' }, 'department:register', [signedJson(record, key)]);

@@ -11,6 +11,7 @@ import { catchUp, lookup, type IdKind } from '../stats';
 import { recordHistory, type FoundRecord } from './records';
 import { replayTender, type TenderLedgerRecords } from '../../../chaincode/src/domain/tender/replay';
 import { evaluateTender } from '../../../chaincode/src/domain/tender/evaluate';
+import { evidenceButton } from './tender-evidence';
 
 /** Records found under a business id on the chain, plus the records that point back at them (repairs, decisions …). */
 export async function chainRecords(kind: IdKind, id: string): Promise<FoundRecord[]> {
@@ -186,6 +187,7 @@ export async function tenderView(root: HTMLElement, id: string): Promise<void> {
     publish ? h('p', {}, String(publish.record.title ?? '')) : null,
     h('div', { class: 'cards' }, stages.map((s) => h('div', { class: 'card' }, h('div', { class: 'card-label' }, s), h('div', { class: 'card-value' }, String(of(s).length))))),
     v.draw ? h('p', { id: 'tender-draw' }, `${t('drawn')}: `, v.draw.drawn.map((e) => h('code', { class: 'chip' }, e)), ` · seed ${v.draw.seed.slice(0, 16)}…`) : null,
+    evidenceButton(id),
     v.result
       ? [
           h('h2', {}, t('resultLedger')),

@@ -5,7 +5,6 @@
  */
 import { add, badge, h } from '../dom';
 import { t, tr } from '../i18n';
-import { formatTime } from '../util';
 import type { Proof } from '../../../gateway/src/proof/types';
 import { enc, getJson } from '../api';
 import { tt } from '../i18n-trust';
@@ -14,6 +13,7 @@ import { checkRecordSignature, type SignatureStatus } from '../verify';
 import { rememberProofs } from '../verify-anchored';
 import { anchoredTraceVerdict } from './trace-verification';
 import { fetchTrace } from './domain';
+import { chinaTime, verdictLevelCard } from './verdict-level';
 import { signedRecordsIn, statusBadge } from './records';
 
 type Status = SignatureStatus;
@@ -31,12 +31,6 @@ interface ChainEntry {
   departmentName?: string;
   province?: string;
   signatureStatus?: string;
-}
-
-const ICON: Record<string, string> = { genuine: '✔', recalled: '⚠', 'failed-inspection': '✖', unknown: '?', invalid: '✖', unanchored: '?' };
-
-function verdictWord(verdict: string): string {
-  return verdict === 'invalid' ? tt('verdictInvalid') : verdict === 'unanchored' ? tt('verdictUnanchored') : tr(verdict);
 }
 
 export async function traceView(root: HTMLElement, batchId: string, params: URLSearchParams): Promise<void> {
@@ -64,14 +58,16 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
   const producer = batch?.producer as { name?: string } | undefined;
   const events = found
     .map((f, i) => ({ f, status: statuses[i] ?? ('invalid' as Status), entry: chain[i] }))
-    .sort((a, b2) => rank(a.f.record) - rank(b2.f.record) || String(a.f.record.occurredAt ?? a.f.committedAt ?? '').localeCompare(String(b2.f.record.occurredAt ?? b2.f.committedAt ?? '')));
+    // Ordered by event time: occurredAt carries its time zone, so compare instants, not text.
+    .sort((a, b2) => rank(a.f.record) - rank(b2.f.record) || Date.parse(String(a.f.record.occurredAt ?? a.f.committedAt ?? '')) - Date.parse(String(b2.f.record.occurredAt ?? b2.f.committedAt ?? '')));
   add(root, 
     h(
       'div',
       { class: 'trace-page' },
       h('p', { class: 'trace-intro' }, t('traceIntro')),
-      h('div', { class: `trace-verdict v-${verdict}`, id: 'trace-verdict', 'data-verdict': verdict }, h('div', { class: 'trace-icon' }, ICON[verdict] ?? '?'), h('div', { class: 'trace-word' }, verdictWord(verdict))),
-      reasons.length > 0 ? h('p', { class: 'trace-reasons' }, reasons.join('; ')) : null,
+      // The verdict level (issue 14), only as far as this page verified it against the pinned bundle (issue 13): a failed
+      // check shows "cannot be confirmed"; an unanchored page shows the level greyed, never green.
+      verdictLevelCard(b.level, verdict, page.verified ? [] : reasons),
       h(
         'dl',
         { class: 'trace-facts' },
@@ -90,7 +86,7 @@ export async function traceView(root: HTMLElement, batchId: string, params: URLS
             'li',
             { class: `trace-event ${status === 'valid' ? 'ok' : 'bad'}`, 'data-signature': status },
             h('div', { class: 'trace-event-kind' }, tr(String(f.record.kind ?? f.record.type ?? ''))),
-            h('div', { class: 'trace-event-time' }, formatTime(String(f.record.occurredAt ?? f.committedAt ?? ''))),
+            h('div', { class: 'trace-event-time' }, chinaTime(String(f.record.occurredAt ?? f.committedAt ?? ''))),
             h(
               'div',
               { class: 'trace-event-signer' },

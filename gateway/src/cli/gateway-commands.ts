@@ -60,9 +60,16 @@ export class GatewayClient {
     });
     return { status: res.status, body: (await res.json()) as unknown };
   }
+
+  /** GET a JSON resource under /api/v1 with the client's credentials. */
+  async get(path: string): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${this.options.url}/api/v1${path}`, { headers: { authorization: `Bearer ${await this.bearer()}` } });
+    // Parsed here (not res.json()) so the objects are this realm's plain objects, as canonical JSON requires.
+    return { status: res.status, body: JSON.parse(await res.text()) as unknown };
+  }
 }
 
-function clientOptions(options: { url: string; apiKey?: string; token?: string }): ClientOptions {
+export function clientOptions(options: { url: string; apiKey?: string; token?: string }): ClientOptions {
   return { url: options.url.replace(/\/+$/, ''), ...(options.apiKey ? { apiKey: options.apiKey } : {}), ...(options.token ? { token: options.token } : {}) };
 }
 

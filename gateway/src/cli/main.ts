@@ -5,6 +5,7 @@ import { sm2Command, sm3Command } from './crypto-commands';
 import { gatewayCommands } from './gateway-commands';
 import { EXIT, processIo, type CliIo } from './io';
 import { trustCommand } from './trust-commands';
+import { tenderCommand } from './tender-commands';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('dtl')
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(chainCommand(io, setExit));
   for (const command of gatewayCommands(io, setExit)) program.addCommand(command);
   program.addCommand(trustCommand(io, setExit));
+  program.addCommand(tenderCommand(io, setExit));
   return program;
 }
 

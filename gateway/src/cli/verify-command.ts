@@ -12,7 +12,9 @@ import { checkAgainstChainCopy } from '../proof/chain-copy';
 import type { Proof } from '../proof/types';
 import { verifyProof, type Check, type TrustedHeader } from '../proof/verify';
 import { parseTrustBundle, TrustBundleError, type TrustBundle } from '../trust/bundle';
+import { isTenderEvidence } from '../evidence/tender-evidence';
 import { BadInput, EXIT, type CliIo } from './io';
+import { verifyTenderEvidence } from './tender-commands';
 
 export interface VerifyOptions {
   readonly trust?: string;
@@ -61,8 +63,11 @@ export function readTrustBundle(path: string): TrustBundle {
 
 export async function runVerify(file: string, options: VerifyOptions, io: CliIo): Promise<number> {
   try {
-    const proof = proofFrom(readJson(file));
+    const value = readJson(file);
     const bundle = options.trust === undefined ? undefined : readTrustBundle(options.trust);
+    // A tender evidence package (issue 14): every proof in it checked (against the bundle), the tender replayed.
+    if (isTenderEvidence(value)) return verifyTenderEvidence(value, options.json === true, io, bundle);
+    const proof = proofFrom(value);
     const trusted = options.header === undefined ? undefined : headerFrom(readJson(options.header));
     const anchor = bundle;
     // Fabric proofs: orderer signatures and registrars checked with X.509 / ECDSA (loaded only for them).

@@ -8,6 +8,8 @@ import { CryptoError, bytesToHex, canonicalJson, sm2GenerateKeyPair, utf8Decode,
 import type { Keystore } from '../keystore/keystore';
 import type { Ledger, LedgerIdentity } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
+import { buildTenderEvidence } from '../evidence/tender-evidence';
+import { refusalOf } from './refusal';
 import { buildProof } from '../proof/build';
 import type { Proof } from '../proof/types';
 import { AccessRecorder, GRANT_HEADER, PURPOSE_HEADER, ownersOf, type AccessOutcome } from './access';
@@ -66,6 +68,7 @@ const EmptyBody = z.object({}).strict();
 const IdParams = z.record(ID);
 const QueryValues = z.record(QUERY_VALUE);
 const RecordIdParams = z.object({ recordId: ID }).strict();
+const TenderIdParams = z.object({ tenderId: ID }).strict();
 const TraceParams = z.object({ batchId: z.string().min(1).max(200) }).strict();
 const LicenceNumberParams = z.object({ number: z.string().min(1).max(128) }).strict();
 const QrParams = z.object({ batchId: ID, format: z.enum(['png', 'svg']) }).strict();
@@ -179,6 +182,9 @@ export function apiRouter(deps: ApiDeps): Router {
       if (type.startsWith('department.')) directory.invalidate(body.record.department);
       if (type === 'sharing.catalogue') access.invalidateCatalogue(body.record.department);
       const receipt = JSON.parse(utf8Decode(committed.result)) as Record<string, unknown>;
+      // A refusal committed with its joint-punishment feedback record (issue 14): still a refusal, with a txId that resolves.
+      const refusal = refusalOf(receipt);
+      if (refusal !== undefined) throw new ApiError(422, refusal.code, refusal.reason, { txId: committed.txId, feedbackId: refusal.feedbackId });
       const proof = await buildProof(ledger, { record, txId: committed.txId, blockNumber: committed.blockNumber, signerPublicKey: await signerPublicKey(record.signature.keyId) });
       res.status(201).json({ receipt, proof });
     };
@@ -265,6 +271,12 @@ export function apiRouter(deps: ApiDeps): Router {
     if (route.public) router.get(route.path, publicLimit, publicReadHandler(route));
     else router.get(route.path, requireAuth, readHandler(route));
   }
+
+  // --- a tender's evidence package (issue 14): every record with its proof, the block headers, the replay result
+  router.get('/tenders/:tenderId/evidence', requireAuth, async (req, res) => {
+    const { tenderId } = parseWith(TenderIdParams, req.params, 'params');
+    res.json(await buildTenderEvidence(ledger, tenderId, signerPublicKey));
+  });
 
   // --- a record with its proof (verify path)
   router.get('/records/:recordId', requireAuth, async (req, res) => {

@@ -44,6 +44,14 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   SUBJECT_BLACKLISTED: 422,
   COMMITMENT_MISMATCH: 422,
   UNAVAILABLE: 503,
+  // Governance rules (issue 14)
+  TRACE_NOT_CUSTODIAN: 403,
+  TRACE_INSPECTOR_REQUIRED: 403,
+  TRACE_SELF_INSPECTION: 403,
+  TRACE_PRODUCER_NOT_OWN: 403,
+  OUT_OF_JURISDICTION: 403,
+  TENDER_ALREADY_DRAWN: 409,
+  PUBLICITY_PERIOD_NOT_ELAPSED: 409,
 };
 
 /** Maps a ledger error to an ApiError; the chaincode's detail (after `CODE: `) is the message. */

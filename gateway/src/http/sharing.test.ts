@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startTestGateway, type TestGateway } from './test-support';
 
-const CODE = '91330100799655058B';
+const CODE = '91310115MA1FL6X20M'; // a Shanghai company: sh-samr lists subjects of its own province (jurisdiction)
 let gw: TestGateway;
 let auth: (department: string) => Promise<{ Authorization: string }>;
 

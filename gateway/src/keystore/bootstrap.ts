@@ -68,6 +68,8 @@ export async function registerWithKeystore(ledger: Ledger, keystore: Keystore, s
       ...(seed.county === undefined ? {} : { county: seed.county }),
       tier: seed.tier,
       roles: [...seed.roles],
+      ...(seed.creditCode === undefined ? {} : { creditCode: seed.creditCode }),
+      ...(seed.divisionCode === undefined ? {} : { divisionCode: seed.divisionCode }),
       key: { keyId: held.keyId, publicKey: bytesToHex(held.publicKey), validFrom: KEY_VALID_FROM },
     },
     { privateKey: held.privateKey, keyId: held.keyId },

@@ -9,7 +9,8 @@
  */
 import { sm3Hex } from '@dtl/chaincode/crypto';
 import { newDepartment } from '@dtl/fixtures';
-import { creditCodeCheckCharacter, tender as tenderRules, type Role } from '@dtl/chaincode';
+import { creditCodeCheckCharacter, tender as tenderRules, type DepartmentProfile, type Role } from '@dtl/chaincode';
+import { runGovernanceFlows } from './governance-flows';
 import { LedgerError } from '../../src/ledger/errors';
 import { PROVINCES, type CommittedTransaction, type Ledger, type Province } from '../../src/ledger/ledger';
 
@@ -47,7 +48,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** A valid GB 32100 credit code unique to the run: division 330110 (余杭区), a tag and the run's hex. */
-function creditCode(runHex: string, tag: string): string {
+export function creditCode(runHex: string, tag: string): string {
   const first17 = `91330110${tag}${runHex.toUpperCase()}`;
   const check = creditCodeCheckCharacter(first17);
   if (first17.length !== 17 || check === undefined) throw new Error(`bad credit code base ${first17}`);
@@ -61,9 +62,9 @@ function creditCode(runHex: string, tag: string): string {
 export function runProductFlows(ledger: () => Ledger, run: string): void {
   const runHex = run.replace(/^cf-/, '');
 
-  async function register(name: string, province: Province, roles: readonly Role[]): Promise<Actor> {
+  async function register(name: string, province: Province, roles: readonly Role[], extra: Partial<DepartmentProfile> = {}): Promise<Actor> {
     const id = `${name}-${runHex}`;
-    const department = newDepartment(id, { nameZh: `一致性测试部门 ${id}`, nameEn: `Conformance department ${id}`, province, city: 'conformance-city', tier: 'province', roles });
+    const department = newDepartment(id, { nameZh: `一致性测试部门 ${id}`, nameEn: `Conformance department ${id}`, province, city: 'conformance-city', tier: 'province', roles, ...extra });
     const committed = await ledger().submit({ identity: { province, role: 'admin' }, contract: 'department', transaction: 'register', args: [department.registration] });
     expect(committed.validationCode).toBe('VALID');
     await propagated(`reg-${id}`);
@@ -139,7 +140,7 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
       shAmr = await register('sh-amr', 'shanghai', ['credit-issuer', 'regulator', 'data-sharing-officer']);
       shGateway = await register('sh-gw', 'shanghai', ['gateway']);
       jsOwner = await register('js-dsj', 'jiangsu', ['data-sharing-officer', 'auditor']);
-      ahCoop = await register('ah-coop', 'anhui', ['trace-actor']);
+      ahCoop = await register('ah-coop', 'anhui', ['trace-actor'], { creditCode: creditCode(runHex, 'D') });
       ahAmr = await register('ah-amr', 'anhui', ['regulator']);
       ahCentre = await register('ah-ggzy', 'anhui', ['trading-centre']);
       ahPurchaser = await register('ah-sjzyj', 'anhui', ['data-sharing-officer']);
@@ -269,7 +270,8 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
 
       it('a licence for a holder black-listed with a no-licence measure is refused (SUBJECT_BLACKLISTED); other types are not barred', async () => {
         const barred = { kind: 'organisation', creditCode: creditCode(runHex, 'C'), name: '杭州余杭一致性测试餐饮管理有限公司' };
-        await submit(shAmr, 'credit', 'addEntry', {
+        // Listed by the subject's own province (jurisdiction, issue 14); the measure then bars it everywhere.
+        await submit(zjIssuer, 'credit', 'addEntry', {
           type: 'credit.entry',
           id: rid('credit-entry-food'),
           list: 'black',
@@ -279,9 +281,12 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
           measures: ['no-licence:food-business', 'enhanced-supervision'],
           validFrom: '2025-01-01T00:00:00Z',
         });
-        const error = await refused(zjIssuer, 'licence', 'issue', issue(rid('lic-barred'), { number: `JY${runHex.toUpperCase()}02`, holder: barred }));
-        expect(error.code).toBe('SUBJECT_BLACKLISTED');
-        expect(error.message).toContain(rid('credit-entry-food'));
+        // Refused, the refusal committed as joint-punishment feedback (issue 14): no licence, a txId that resolves.
+        const refusedIssue = await submit(zjIssuer, 'licence', 'issue', issue(rid('lic-barred'), { number: `JY${runHex.toUpperCase()}02`, holder: barred }));
+        expect(refusedIssue.refs).toMatchObject({ refused: 'SUBJECT_BLACKLISTED' });
+        expect(String(refusedIssue.refs.reason)).toContain(rid('credit-entry-food'));
+        const feedback = await query<Array<{ txId: string; refusedRecordId: string; action: string }>>('credit', 'feedbackOfIssuer', [zjIssuer.id]);
+        expect(feedback).toEqual(expect.arrayContaining([expect.objectContaining({ txId: refusedIssue.txId, refusedRecordId: rid('lic-barred'), action: 'licence:food-business' })]));
         expect((await verify(`JY${runHex.toUpperCase()}02`, digest)).result).toBe('unknown');
         await submit(zjIssuer, 'licence', 'issue', issue(rid('lic-road'), { number: `JY${runHex.toUpperCase()}03`, holder: barred, licenceType: 'road-transport', title: '道路运输经营许可证' }));
         expect((await verify(`JY${runHex.toUpperCase()}03`, digest)).result).toBe('valid');
@@ -508,6 +513,8 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
         const draw = await submit(ahCentre, 'tender', 'drawExperts', { type: 'tender.draw', id: rid('tender-draw'), tenderId });
         const drawn = String(draw.refs.drawn).split(',');
         expect([...drawn].sort()).toEqual(experts.map((e) => e.id).sort());
+        // Exactly one draw per tender (issue 14): a retry cannot change the committee.
+        expect((await refused(ahCentre, 'tender', 'drawExperts', { type: 'tender.draw', id: rid('tender-draw-retry'), tenderId })).code).toBe('TENDER_ALREADY_DRAWN');
         const mismatch = await refused(ahCentre, 'tender', 'revealBid', { type: 'tender.bid.reveal', id: rid('tender-reveal-bad'), tenderId, bidId: bidId(0), bid: { ...bidOf(0), price: 1_000_000_000 }, salt: salt(0) });
         expect(mismatch.code).toBe('COMMITMENT_MISMATCH');
         for (const i of bidders.keys()) {
@@ -539,5 +546,8 @@ export function runProductFlows(ledger: () => Ledger, run: string): void {
         expect(state.scores).toHaveLength(9);
       });
     });
+
+    // The governance rules of issue 14, each abuse refused with the code that names the rule.
+    runGovernanceFlows({ register, submit, refused, query, rid, runHex });
   });
 }

@@ -207,7 +207,7 @@ describe('storage faults of the embedded ledger: clear errors, nothing acknowled
           id: `full-${i}`,
           department: 'sh-hostile-samr',
           list: 'black',
-          subject: { kind: 'organisation', creditCode: '91330100799655058B', name: '杭州示例建设有限公司' },
+          subject: { kind: 'organisation', creditCode: '91310115MA1FL6X20M', name: '上海浦江示范贸易有限公司' },
           category: 'public-resource-trading-fraud',
           legalBasis: '《中华人民共和国招标投标法》第五十三条'.repeat(12),
           measures: ['no-bidding'],

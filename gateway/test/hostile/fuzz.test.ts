@@ -30,7 +30,7 @@ const SEED = Number(process.env.DTL_FUZZ_SEED ?? Math.floor(Math.random() * 2 **
 const TIMEOUT_MS = 10_000;
 const CONCURRENCY = 8;
 const PRINCIPAL = 'sh-samr';
-const CODE = '91330100799655058B';
+const CODE = '91310115MA1FL6X20M';
 
 interface Operation {
   readonly method: 'get' | 'post';
@@ -180,7 +180,7 @@ const jsonValue: fc.Arbitrary<unknown> = fc.oneof(
 function unsignedSample(type: string, id: string): Record<string, unknown> {
   switch (type) {
     case 'credit.entry':
-      return { type, id, department: PRINCIPAL, list: 'black', subject: { kind: 'organisation', creditCode: CODE, name: '杭州示例建设有限公司' }, category: 'public-resource-trading-fraud', legalBasis: '《招标投标法》第五十三条', measures: ['no-bidding'], validFrom: '2025-01-01T00:00:00Z', validTo: '2030-01-01T00:00:00Z' };
+      return { type, id, department: PRINCIPAL, list: 'black', subject: { kind: 'organisation', creditCode: CODE, name: '上海浦江示范贸易有限公司' }, category: 'public-resource-trading-fraud', legalBasis: '《招标投标法》第五十三条', measures: ['no-bidding'], validFrom: '2025-01-01T00:00:00Z', validTo: '2030-01-01T00:00:00Z' };
     case 'licence.issue':
       return { type, id, department: PRINCIPAL, number: `JY${id.replace(/[^0-9A-Za-z]/g, '').slice(-14).padStart(14, '0')}`, licenceType: 'food-business', holder: { kind: 'organisation', creditCode: CODE, name: '上海某餐饮管理有限公司' }, title: '食品经营许可证', validFrom: '2025-01-01T00:00:00Z', validTo: '2030-01-01T00:00:00Z', fileDigest: 'ab'.repeat(32) };
     case 'sharing.catalogue':

@@ -21,7 +21,7 @@ import { login, startGatewayProcess } from './gateway-process';
 
 const ROUNDS = Number(process.env.DTL_KILL_ROUNDS ?? 12);
 const IN_FLIGHT = 16;
-const CODE = '91330100799655058B';
+const CODE = '91310115MA1FL6X20M';
 
 describe('SIGKILL of the gateway process under submit load', () => {
   let dataDir: string;
@@ -56,7 +56,7 @@ describe('SIGKILL of the gateway process under submit load', () => {
             id,
             department: 'sh-hostile-samr',
             list: 'black',
-            subject: { kind: 'organisation', creditCode: CODE, name: '杭州示例建设有限公司' },
+            subject: { kind: 'organisation', creditCode: CODE, name: '上海浦江示范贸易有限公司' },
             category: 'public-resource-trading-fraud',
             legalBasis: '《中华人民共和国招标投标法》第五十三条',
             measures: ['no-bidding'],

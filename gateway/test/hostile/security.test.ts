@@ -29,7 +29,7 @@ import { createServer } from '../../src/server';
 import { recordFigures } from './figures';
 
 const REPO = resolve(__dirname, '../../..');
-const CODE = '91330100799655058B';
+const CODE = '91310115MA1FL6X20M'; // a Shanghai company: sh-samr lists subjects of its own province (jurisdiction)
 const CITIZEN_ID = '11010519491231002X';
 const SALT = 'c0ffee-salt-2025';
 

@@ -82,7 +82,9 @@ describe('credit rules', () => {
     expect(effectiveStatus(entry(), '2025-06-01T00:00:00Z')).toBe('active');
     expect(effectiveStatus(entry(), '2027-01-01T00:00:00Z')).toBe('expired');
     expect(effectiveStatus(entry({ status: 'repaired', repairedAt: '2025-05-01T00:00:00Z' }), '2025-06-01T00:00:00Z')).toBe('repaired');
-    expect(effectiveStatus(entry({ validTo: undefined }), '2099-01-01T00:00:00Z')).toBe('active');
+    // Without validTo a black-list entry stops applying at the maximum publicity of its severity (serious: 36 months).
+    expect(effectiveStatus(entry({ validTo: undefined }), '2027-12-31T23:59:59Z')).toBe('active');
+    expect(effectiveStatus(entry({ validTo: undefined }), '2028-01-01T00:00:00Z')).toBe('expired');
   });
 
   it('joint punishment refuses bidding and the barred licence type only while the entry is in force', () => {

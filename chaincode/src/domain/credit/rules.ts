@@ -3,6 +3,7 @@ import { fail } from '../../errors';
 import { timeOf } from '../../records/fields';
 import type { Department } from '../department/types';
 import { personDigest, residentIdProblem } from './codes';
+import { assertPublicityElapsed, publicityEnd, severityOf } from './lifecycle';
 import { subjectKeyOf, type PersonalData } from './validate';
 import type {
   CreditAction,
@@ -38,6 +39,7 @@ export function createEntry(record: SignedRecord<CreditEntryRecord>, issuer: Dep
     ...base,
     ...(record.decisionNumber === undefined ? {} : { decisionNumber: record.decisionNumber }),
     ...(record.validTo === undefined ? {} : { validTo: record.validTo }),
+    ...(record.list === 'black' ? { severity: severityOf(record) } : {}),
   };
 }
 
@@ -52,12 +54,18 @@ export function checkPersonalData(idDigest: string, personal: PersonalData | und
   return personal;
 }
 
-/** What an entry amounts to at `at`: repaired wins; otherwise its validity window decides. */
+/**
+ * What an entry amounts to at `at`: withdrawn, then repaired win; otherwise its publicity window decides — from
+ * validFrom to its end date (validTo, capped for the black list by the maximum period of its severity), after which
+ * it stops applying without any write.
+ */
 export function effectiveStatus(entry: CreditEntryState, at: string): EffectiveStatus {
+  if (entry.status === 'withdrawn' && entry.withdrawnAt !== undefined && timeOf(entry.withdrawnAt) <= timeOf(at)) return 'withdrawn';
   if (entry.status === 'repaired' && entry.repairedAt !== undefined && timeOf(entry.repairedAt) <= timeOf(at)) return 'repaired';
   const t = timeOf(at);
   if (t < timeOf(entry.validFrom)) return 'pending';
-  if (entry.validTo !== undefined && t >= timeOf(entry.validTo)) return 'expired';
+  const end = publicityEnd(entry);
+  if (end !== undefined && t >= timeOf(end)) return 'expired';
   return 'active';
 }
 
@@ -128,7 +136,7 @@ export function applyRepair(
 ): CreditRepairState {
   if (entry.list !== 'black') fail('CONFLICT', `entry ${entry.entryId} is a red-list entry; only black-list entries are repaired`);
   const status = effectiveStatus(entry, at);
-  if (status === 'repaired' || status === 'expired') fail('CONFLICT', `entry ${entry.entryId} is already ${status}`);
+  if (status === 'repaired' || status === 'expired' || status === 'withdrawn') fail('CONFLICT', `entry ${entry.entryId} is already ${status}`);
   const open = openRepairs.find((r) => r.status === 'pending');
   if (open !== undefined) fail('CONFLICT', `entry ${entry.entryId} already has a pending repair ${open.repairId}`);
   return { repairId: record.id, entryId: entry.entryId, appliedBy: record.department, appliedAt: at, grounds: record.grounds, evidenceDigest: record.evidenceDigest, status: 'pending' };
@@ -145,6 +153,7 @@ export function decideRepair(
   if (repair.status !== 'pending') fail('CONFLICT', `repair ${repair.repairId} is already ${repair.status}`);
   const decided: CreditRepairState = { ...repair, status: record.decision, decisionId: record.id, decidedAt: at, reason: record.reason };
   if (record.decision === 'rejected') return { entry, repair: decided };
-  if (entry.status === 'repaired') fail('CONFLICT', `entry ${entry.entryId} is already repaired`);
+  if (entry.status !== 'active') fail('CONFLICT', `entry ${entry.entryId} is already ${entry.status}`);
+  assertPublicityElapsed(entry, at);
   return { entry: { ...entry, status: 'repaired', repairId: repair.repairId, repairedAt: at }, repair: decided };
 }

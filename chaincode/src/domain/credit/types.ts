@@ -46,6 +46,10 @@ export type CreditSubject =
   | { readonly kind: 'organisation'; readonly creditCode: string; readonly name: string }
   | { readonly kind: 'person'; readonly idDigest: string; /** e.g. 张*明 — never the clear name */ readonly maskedName?: string };
 
+/** How grave a black-list entry is (一般失信 / 严重失信): sets its minimum and maximum publicity periods. */
+export const SEVERITIES = ['general', 'serious'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
 /** `credit.entry`: puts a subject on the black or red list. Persons carry the clear ID only in transient `personal`. */
 export interface CreditEntryRecord extends RecordBase {
   readonly type: 'credit.entry';
@@ -57,8 +61,60 @@ export interface CreditEntryRecord extends RecordBase {
   readonly decisionNumber?: string;
   readonly measures: readonly Measure[];
   readonly validFrom: string;
-  /** Omitted: until repaired. */
+  /** Omitted: until repaired, or (black list) the maximum publicity period of its severity. */
   readonly validTo?: string;
+  /** Black list only; omitted: DEFAULT_SEVERITY of the category (see lifecycle.ts). */
+  readonly severity?: Severity;
+}
+
+/** `credit.objection`: the subject's objection (异议) to an entry, received and recorded by a department. */
+export interface CreditObjectionRecord extends RecordBase {
+  readonly type: 'credit.objection';
+  readonly entryId: string;
+  readonly grounds: string;
+  /** SM3 of the objection file and its evidence, hex. */
+  readonly evidenceDigest: string;
+}
+
+/** `credit.objection.review`: the issuing department's review of an objection, with reasons. */
+export interface CreditObjectionReviewRecord extends RecordBase {
+  readonly type: 'credit.objection.review';
+  readonly objectionId: string;
+  readonly outcome: 'upheld' | 'dismissed';
+  readonly reason: string;
+}
+
+/** What a correction may change in a wrong entry. */
+export interface CreditEntryChanges {
+  readonly legalBasis?: string;
+  readonly measures?: readonly Measure[];
+  readonly validTo?: string;
+}
+
+/** `credit.correction`: the issuing department corrects (更正) or withdraws (撤销) a wrong entry; a new record pointing back. */
+export interface CreditCorrectionRecord extends RecordBase {
+  readonly type: 'credit.correction';
+  readonly entryId: string;
+  readonly action: 'correct' | 'withdraw';
+  readonly reason: string;
+  /** The upheld objection that led to it, if any. */
+  readonly objectionId?: string;
+  readonly changes?: CreditEntryChanges;
+}
+
+export type ObjectionStatus = 'pending' | 'upheld' | 'dismissed';
+
+export interface CreditObjectionState {
+  readonly objectionId: string;
+  readonly entryId: string;
+  readonly receivedBy: string;
+  readonly receivedAt: string;
+  readonly grounds: string;
+  readonly evidenceDigest: string;
+  readonly status: ObjectionStatus;
+  readonly reviewId?: string;
+  readonly reviewedAt?: string;
+  readonly reason?: string;
 }
 
 /** `credit.repair.apply`: a repair application received for the subject by a department (受理). */
@@ -78,7 +134,7 @@ export interface CreditRepairDecideRecord extends RecordBase {
   readonly reason: string;
 }
 
-/** Stored state of an entry. `status` moves only from active to repaired; expiry is computed from validity. */
+/** Stored state of an entry. `status` moves from active to repaired or withdrawn; expiry is computed from validity and severity. */
 export interface CreditEntryState {
   readonly entryId: string;
   readonly list: CreditList;
@@ -92,10 +148,14 @@ export interface CreditEntryState {
   readonly province: Province;
   readonly validFrom: string;
   readonly validTo?: string;
-  readonly status: 'active' | 'repaired';
+  readonly severity?: Severity;
+  readonly status: 'active' | 'repaired' | 'withdrawn';
   readonly recordedAt: string;
   readonly repairId?: string;
   readonly repairedAt?: string;
+  readonly withdrawnAt?: string;
+  /** credit.correction records that changed or withdrew this entry, in order. */
+  readonly corrections?: readonly string[];
 }
 
 export type RepairStatus = 'pending' | 'approved' | 'rejected';
@@ -114,7 +174,7 @@ export interface CreditRepairState {
 }
 
 /** What an entry amounts to at an instant. */
-export type EffectiveStatus = 'pending' | 'active' | 'expired' | 'repaired';
+export type EffectiveStatus = 'pending' | 'active' | 'expired' | 'repaired' | 'withdrawn';
 
 export interface CreditViewEntry extends CreditEntryState {
   readonly effectiveStatus: EffectiveStatus;

@@ -7,6 +7,11 @@ import {
   CREDIT_LISTS,
   LICENCE_TYPES,
   RED_MEASURES,
+  SEVERITIES,
+  type CreditCorrectionRecord,
+  type CreditEntryChanges,
+  type CreditObjectionRecord,
+  type CreditObjectionReviewRecord,
   type CreditEntryRecord,
   type CreditList,
   type CreditRepairApplyRecord,
@@ -63,8 +68,42 @@ export const validateCreditEntry = recordValidator<CreditEntryRecord>('credit.en
   const validFrom = fields.timestamp('validFrom');
   const validTo = fields.optionalTimestamp('validTo');
   if (validTo !== undefined && isTimestamp(validFrom) && isTimestamp(validTo) && timeOf(validTo) <= timeOf(validFrom)) fields.error('validTo', 'must be after validFrom');
+  const severity = fields.has('severity') ? fields.oneOf('severity', SEVERITIES) : undefined;
+  if (severity !== undefined && list === 'red') fields.error('severity', 'applies to black-list entries only');
   const body = { list, subject, category, legalBasis, measures, validFrom };
-  return { ...body, ...(decisionNumber === undefined ? {} : { decisionNumber }), ...(validTo === undefined ? {} : { validTo }) };
+  return { ...body, ...(decisionNumber === undefined ? {} : { decisionNumber }), ...(validTo === undefined ? {} : { validTo }), ...(severity === undefined ? {} : { severity }) };
+});
+
+export const validateObjection = recordValidator<CreditObjectionRecord>('credit.objection', (fields) => ({
+  entryId: fields.id('entryId'),
+  grounds: fields.string('grounds', { max: 2048 }),
+  evidenceDigest: fields.hex('evidenceDigest', 32),
+}));
+
+export const validateObjectionReview = recordValidator<CreditObjectionReviewRecord>('credit.objection.review', (fields) => ({
+  objectionId: fields.id('objectionId'),
+  outcome: fields.oneOf('outcome', ['upheld', 'dismissed'] as const),
+  reason: fields.string('reason', { max: 2048 }),
+}));
+
+export const validateCorrection = recordValidator<CreditCorrectionRecord>('credit.correction', (fields) => {
+  const entryId = fields.id('entryId');
+  const action = fields.oneOf('action', ['correct', 'withdraw'] as const);
+  const reason = fields.string('reason', { max: 2048 });
+  const objectionId = fields.optionalId('objectionId');
+  let changes: CreditEntryChanges | undefined;
+  if (fields.has('changes')) {
+    const c = fields.object('changes');
+    const legalBasis = c.optionalString('legalBasis', { max: 512 });
+    // Checked against the entry's list by the rule (correctEntry); here only that each is some measure.
+    const measures = c.has('measures') ? (c.stringArray('measures', (m) => (measureProblem('red', m) === undefined ? undefined : measureProblem('black', m)), 0, 32) as Measure[]) : undefined;
+    const validTo = c.optionalTimestamp('validTo');
+    c.end();
+    changes = { ...(legalBasis === undefined ? {} : { legalBasis }), ...(measures === undefined ? {} : { measures }), ...(validTo === undefined ? {} : { validTo }) };
+  }
+  if (action === 'correct' && (changes === undefined || Object.keys(changes).length === 0)) fields.error('changes', 'a correction names at least one change (legalBasis, measures, validTo)');
+  if (action === 'withdraw' && changes !== undefined) fields.error('changes', 'a withdrawal changes nothing; omit changes');
+  return { entryId, action, reason, ...(objectionId === undefined ? {} : { objectionId }), ...(changes === undefined ? {} : { changes }) };
 });
 
 export const validateRepairApply = recordValidator<CreditRepairApplyRecord>('credit.repair.apply', (fields) => ({

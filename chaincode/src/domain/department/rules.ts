@@ -81,7 +81,16 @@ export function registerDepartment(existing: Department | undefined, record: Sig
     registeredBy: record.id,
     updatedAt: at,
   };
-  return record.county === undefined ? department : { ...department, county: record.county };
+  return { ...department, ...optionalProfile(record) };
+}
+
+/** The optional profile fields a record carries (county, the subject's credit code, the division code), omitted when absent. */
+function optionalProfile(record: DepartmentRegisterRecord | DepartmentUpdateRecord): Partial<Pick<Department, 'county' | 'creditCode' | 'divisionCode'>> {
+  return {
+    ...(record.county === undefined ? {} : { county: record.county }),
+    ...(record.creditCode === undefined ? {} : { creditCode: record.creditCode }),
+    ...(record.divisionCode === undefined ? {} : { divisionCode: record.divisionCode }),
+  };
 }
 
 /** New profile; a department cannot move to another province (its registrar and MSP would change). */
@@ -89,9 +98,9 @@ export function updateDepartment(department: Department, record: SignedRecord<De
   if (record.province !== department.province) {
     fail('CONFLICT', `department ${department.id} belongs to ${department.province}; register a new department instead of moving it`);
   }
-  const { county: _oldCounty, ...rest } = department;
+  const { county: _oldCounty, creditCode: _oldCreditCode, divisionCode: _oldDivisionCode, ...rest } = department;
   const updated: Department = { ...rest, nameZh: record.nameZh, nameEn: record.nameEn, city: record.city, tier: record.tier, roles: [...record.roles], updatedAt: at };
-  return record.county === undefined ? updated : { ...updated, county: record.county };
+  return { ...updated, ...optionalProfile(record) };
 }
 
 function revoke(key: DepartmentKey, reason: DepartmentKey['revocationReason'], recordId: string, at: string): DepartmentKey {

@@ -15,6 +15,8 @@ export const ROLES = [
   'data-sharing-officer',
   'auditor',
   'gateway',
+  /** An accredited testing laboratory (检验检测机构): signs inspection events, never on its own batches. */
+  'laboratory',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -54,6 +56,13 @@ export interface DepartmentProfile {
   readonly county?: string;
   readonly tier: Tier;
   readonly roles: readonly Role[];
+  /**
+   * The unified social credit code of the organisation this department is, for departments that act for a market
+   * subject (a cooperative, a company): a batch it registers must name this subject as producer.
+   */
+  readonly creditCode?: string;
+  /** GB/T 2260 administrative division code (6 digits) of a city- or county-tier department's area (jurisdiction). */
+  readonly divisionCode?: string;
 }
 
 /** The registry's state for one department. */

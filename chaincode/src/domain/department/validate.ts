@@ -2,6 +2,7 @@ import { CryptoError, SM2_P256, bytesToHex, decodePublicKey, hexToBytes, sm2Publ
 import { Fields, KEY_ID_PATTERN, isTimestamp, timeOf } from '../../records/fields';
 import { recordValidator } from '../../records/common';
 import { PROVINCES } from '../region';
+import { isCreditCode as isValidCreditCode } from '../credit/codes';
 import {
   KEY_REVOCATION_REASONS,
   ROLES,
@@ -60,8 +61,16 @@ function readProfile(fields: Fields): DepartmentProfile {
   const tier = fields.oneOf('tier', TIERS);
   const roles = fields.stringArray('roles', (role) => ((ROLES as readonly string[]).includes(role) ? undefined : `must be one of ${ROLES.join(', ')}`), 1, ROLES.length);
   if (tier === 'county' && county === undefined) fields.error('county', 'is required for a county-tier department');
+  const creditCode = fields.optionalString('creditCode', { max: 18 });
+  if (creditCode !== undefined && !isValidCreditCode(creditCode)) fields.error('creditCode', 'is not a valid unified social credit code (GB 32100 check character)');
+  const divisionCode = fields.optionalString('divisionCode', { max: 6, pattern: /^\d{6}$/, patternHint: 'must be a 6-digit GB/T 2260 division code' });
   const profile: DepartmentProfile = { nameZh, nameEn, province, city, tier, roles: roles as DepartmentProfile['roles'] };
-  return county === undefined ? profile : { ...profile, county };
+  return {
+    ...profile,
+    ...(county === undefined ? {} : { county }),
+    ...(creditCode === undefined ? {} : { creditCode }),
+    ...(divisionCode === undefined ? {} : { divisionCode }),
+  };
 }
 
 export const validateDepartmentRegister = recordValidator<DepartmentRegisterRecord>('department.register', (fields) => ({

@@ -9,7 +9,7 @@ const SIG = { algorithm: 'SM2-SM3' as const, keyId: 'k#1', userId: '123456781234
 const DIGEST = 'a1'.repeat(32);
 
 function department(id: string, roles: Department['roles'], province: Department['province'] = 'anhui'): Department {
-  return { id, nameZh: id, nameEn: id, province, city: '滁州市', tier: 'city', roles, keys: [], registeredAt: '', registeredBy: '', updatedAt: '' };
+  return { id, nameZh: id, nameEn: id, province, city: '滁州市', tier: 'city', divisionCode: '341100', roles, keys: [], registeredAt: '', registeredBy: '', updatedAt: '' };
 }
 
 const issuer = department('ah-cz-scjgj', ['licence-issuer']);
@@ -22,7 +22,7 @@ const issueRecord: LicenceIssueRecord & { signature: typeof SIG } = {
   department: issuer.id,
   number: 'JY13411820000123',
   licenceType: 'food-business',
-  holder: { kind: 'organisation', creditCode: '91330100799655058B', name: '明光市示例食品有限公司' },
+  holder: { kind: 'organisation', creditCode: '91341182MA2NX7UG0P', name: '明光市示例食品有限公司' },
   title: '食品经营许可证',
   validFrom: '2025-01-01T00:00:00Z',
   validTo: '2030-01-01T00:00:00Z',

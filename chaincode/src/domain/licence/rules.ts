@@ -1,5 +1,6 @@
 import type { SignedRecord } from '../../../crypto';
 import { fail } from '../../errors';
+import { assertSubjectInJurisdiction } from '../jurisdiction';
 import { timeOf } from '../../records/fields';
 import type { Department } from '../department/types';
 import type {
@@ -45,6 +46,8 @@ export function mayChange(licence: LicenceState, signer: Department, type: Licen
 /** The state after a suspend / reinstate / revoke / renew record; CONFLICT for an illegal transition. */
 export function changeLicence(licence: LicenceState, record: SignedRecord<LicenceChangeRecord>, signer: Department, at: string): LicenceState {
   if (!mayChange(licence, signer, record.type)) fail('NOT_AUTHORISED', `department ${signer.id} may not ${record.type.slice('licence.'.length)} licence ${licence.number} issued by ${licence.issuer}`);
+  // A regulator acting on another department's licence acts within its own area (jurisdiction tiers).
+  if (signer.id !== licence.issuer) assertSubjectInJurisdiction(signer, record.type === 'licence.revoke' ? 'licence-revocation' : 'licence-suspension', licence.holder.creditCode);
   if (licence.status === 'revoked') fail('CONFLICT', `licence ${licence.number} is revoked`);
   const event = (reason?: string): LicenceEvent => ({ recordId: record.id, type: record.type, department: signer.id, at, ...(reason === undefined ? {} : { reason }) });
   switch (record.type) {

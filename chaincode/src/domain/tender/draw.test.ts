@@ -9,22 +9,23 @@ const BIDS = [
 ];
 
 describe('draw seed and stream', () => {
-  it('hashes the domain tag, tender, bids sorted by id and the draw tx id', () => {
+  it('hashes the domain tag, tender, its publish tx id and the bids sorted by id — not the draw tx id', () => {
     const expected = sm3(
       canonicalBytes([
-        'dtl-tender-draw-v1',
+        'dtl-tender-draw-v2',
         TENDER.tenderId,
+        'tx-publish',
         [
           ['bid-a', 'tx-bid-a', 'a'.repeat(64)],
           ['bid-b', 'tx-bid-b', 'b'.repeat(64)],
           ['bid-c', 'tx-bid-c', 'e'.repeat(64)],
         ],
-        'tx-draw',
       ]),
     );
-    expect(bytesToHex(drawSeed(TENDER.tenderId, BIDS, 'tx-draw'))).toBe(bytesToHex(expected));
-    expect(bytesToHex(drawSeed(TENDER.tenderId, [...BIDS].reverse(), 'tx-draw'))).toBe(bytesToHex(expected));
-    expect(bytesToHex(drawSeed(TENDER.tenderId, BIDS, 'tx-draw2'))).not.toBe(bytesToHex(expected));
+    expect(bytesToHex(drawSeed(TENDER.tenderId, 'tx-publish', BIDS))).toBe(bytesToHex(expected));
+    expect(bytesToHex(drawSeed(TENDER.tenderId, 'tx-publish', [...BIDS].reverse()))).toBe(bytesToHex(expected));
+    expect(bytesToHex(drawSeed(TENDER.tenderId, 'tx-publish-2', BIDS))).not.toBe(bytesToHex(expected));
+    expect(bytesToHex(drawSeed(TENDER.tenderId, 'tx-publish', BIDS.slice(1)))).not.toBe(bytesToHex(expected));
   });
 
   it('reads SM3(seed ‖ counter) blocks as big-endian words', () => {
@@ -84,7 +85,7 @@ describe('conflicts of interest', () => {
 
 describe('drawExperts', () => {
   it('draws the committee from eligible experts only, covering every speciality, reproducibly', () => {
-    const draw = drawExperts(TENDER, BIDS, POOL, 'tx-draw');
+    const draw = drawExperts(TENDER, BIDS, POOL, 'tx-draw', 'tx-publish');
     expect(draw.excluded).toEqual([
       { expertId: 'exp-ah-wu', reason: 'affiliated-with-tendering-party' },
       { expertId: 'exp-js-qian', reason: 'affiliated-with-bidder' },
@@ -97,21 +98,26 @@ describe('drawExperts', () => {
     expect(draw.drawn.filter((id) => excluded.has(id))).toEqual([]);
     const specialities = draw.drawn.flatMap((id) => POOL.find((e) => e.expertId === id)?.specialities ?? []);
     expect(specialities).toEqual(expect.arrayContaining(['municipal-roads', 'cost-engineering']));
-    expect(draw.seed).toBe(bytesToHex(drawSeed(TENDER.tenderId, BIDS, 'tx-draw')));
-    expect(drawExperts(TENDER, [...BIDS].reverse(), [...POOL].reverse(), 'tx-draw')).toEqual(draw);
+    expect(draw.seed).toBe(bytesToHex(drawSeed(TENDER.tenderId, 'tx-publish', BIDS)));
+    expect(drawExperts(TENDER, [...BIDS].reverse(), [...POOL].reverse(), 'tx-draw', 'tx-publish')).toEqual(draw);
   });
 
-  it('gives a different committee order for a different draw transaction', () => {
-    const shuffles = new Set(['tx-1', 'tx-2', 'tx-3', 'tx-4'].map((tx) => drawExperts(TENDER, BIDS, POOL, tx).shuffled.join(',')));
+  it('cannot be ground: retrying the draw transaction (any tx id) gives the same committee', () => {
+    const committees = new Set(Array.from({ length: 50 }, (_, i) => drawExperts(TENDER, BIDS, POOL, `tx-retry-${i}`, 'tx-publish')).map((d) => `${d.seed}|${d.shuffled.join(',')}|${d.drawn.join(',')}`));
+    expect(committees.size).toBe(1);
+  });
+
+  it('depends on the values fixed at the deadline: other sealed bids or another tender give another order', () => {
+    const shuffles = new Set(['tx-p1', 'tx-p2', 'tx-p3', 'tx-p4', 'tx-p5', 'tx-p6'].map((publish) => drawExperts(TENDER, BIDS, POOL, 'tx-draw', publish).shuffled.join(',')));
     expect(shuffles.size).toBeGreaterThan(1);
   });
 
   it('refuses when too few experts remain, or a speciality cannot be covered', () => {
-    expect(() => drawExperts({ ...TENDER, experts: { count: 7, specialities: ['municipal-roads'] } }, BIDS, POOL, 'tx')).toThrow(/^CONFLICT: .* needs 7 experts, the pool has 4 eligible/);
-    expect(() => drawExperts({ ...TENDER, experts: { count: 3, specialities: ['municipal-roads', 'tunnels'] } }, BIDS, POOL, 'tx')).toThrow(/no eligible expert left with speciality tunnels/);
+    expect(() => drawExperts({ ...TENDER, experts: { count: 7, specialities: ['municipal-roads'] } }, BIDS, POOL, 'tx', 'tx-publish')).toThrow(/^CONFLICT: .* needs 7 experts, the pool has 4 eligible/);
+    expect(() => drawExperts({ ...TENDER, experts: { count: 3, specialities: ['municipal-roads', 'tunnels'] } }, BIDS, POOL, 'tx', 'tx-publish')).toThrow(/no eligible expert left with speciality tunnels/);
     const onlyOneCost = POOL.filter((e) => e.expertId !== 'exp-sh-li' && e.expertId !== 'exp-ah-zheng');
     const twoCost = { ...TENDER, experts: { count: 4, specialities: ['cost-engineering', 'municipal-roads'] } };
-    expect(drawExperts(twoCost, BIDS, onlyOneCost, 'tx').drawn).toContain('exp-ah-feng');
-    expect(() => drawExperts(TENDER, BIDS, [...POOL, POOL[0] as (typeof POOL)[number]], 'tx')).toThrow(/lists an expert twice/);
+    expect(drawExperts(twoCost, BIDS, onlyOneCost, 'tx', 'tx-publish').drawn).toContain('exp-ah-feng');
+    expect(() => drawExperts(TENDER, BIDS, [...POOL, POOL[0] as (typeof POOL)[number]], 'tx', 'tx-publish')).toThrow(/lists an expert twice/);
   });
 });

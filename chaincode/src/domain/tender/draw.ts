@@ -1,27 +1,33 @@
 /**
  * The expert draw (专家随机抽取), recomputable by anyone from ledger data:
  *
- *   seed     = SM3(canonicalJson(["dtl-tender-draw-v1", tenderId, [[bidId, commitTxId, commitment] … sorted by bidId], drawTxId]))
+ *   seed     = SM3(canonicalJson(["dtl-tender-draw-v2", tenderId, publishTxId, [[bidId, commitTxId, commitment] … sorted by bidId]]))
  *   stream   = SM3(seed ‖ 0x00000000) ‖ SM3(seed ‖ 0x00000001) ‖ …   read as big-endian uint32 words
  *   below(n) = the next word w with w < n·⌊2³²/n⌋ (rejection sampling, no modulo bias), then w mod n
  *   shuffle  = Fisher–Yates over the eligible experts sorted by id: for i = len−1 … 1 swap i with below(i+1)
  *   pick     = first, for each required speciality in order, the first shuffled expert having it not yet picked;
  *              then the rest in shuffled order, until `count` experts are drawn.
  *
- * The seed binds the draw to every sealed bid and to the draw transaction's id, which nobody controls alone
- * (Fabric derives it from the submitter's nonce and certificate, and the bids were sealed before). Excluded
- * (回避): the purchaser and the publishing trading centre themselves; experts affiliated with either; experts
- * affiliated with a bidder; experts without any of the required specialities.
+ * A draw no one can steer: every input is fixed at the bid deadline, before anyone who benefits from the committee
+ * can act — the tender's publish transaction, the sealed commitments (each bidder's salt is secret until the reveal,
+ * so no bidder can compute the seed before the deadline), and the pool of experts whose profiles were declared
+ * before the deadline. The draw transaction's own id is NOT an input: a trading centre that simulates the draw
+ * transaction again and again (Fabric endorsement without submitting) gets the same committee every time, and the
+ * contract accepts exactly one draw per tender (TENDER_ALREADY_DRAWN). See chaincode/README.md, "The expert draw".
+ *
+ * Excluded (回避): the purchaser and the publishing trading centre themselves; experts affiliated with either;
+ * experts affiliated with a bidder; experts without any of the required specialities.
  */
 import { canonicalBytes, bytesToHex, concatBytes, sm3 } from '../../../crypto';
 import { fail } from '../../errors';
 import type { CommittedBid, ConflictReason, ExpertCandidate, ExpertDraw, TenderPublishRecord } from './types';
 
-export const DRAW_DOMAIN = 'dtl-tender-draw-v1';
+export const DRAW_DOMAIN = 'dtl-tender-draw-v2';
 
-export function drawSeed(tenderId: string, bids: readonly Pick<CommittedBid, 'bidId' | 'commitTxId' | 'commitment'>[], drawTxId: string): Uint8Array {
+/** The seed: from values fixed at the bid deadline only (never the draw transaction). */
+export function drawSeed(tenderId: string, publishTxId: string, bids: readonly Pick<CommittedBid, 'bidId' | 'commitTxId' | 'commitment'>[]): Uint8Array {
   const sorted = [...bids].sort((a, b) => (a.bidId < b.bidId ? -1 : a.bidId > b.bidId ? 1 : 0)).map((b) => [b.bidId, b.commitTxId, b.commitment]);
-  return sm3(canonicalBytes([DRAW_DOMAIN, tenderId, sorted, drawTxId]));
+  return sm3(canonicalBytes([DRAW_DOMAIN, tenderId, publishTxId, sorted]));
 }
 
 /** Deterministic uniform integers from an SM3 counter-mode stream. */
@@ -91,6 +97,7 @@ export function drawExperts(
   bids: readonly CommittedBid[],
   pool: readonly ExpertCandidate[],
   drawTxId: string,
+  publishTxId: string,
 ): ExpertDraw {
   const sortedPool = [...pool].sort((a, b) => (a.expertId < b.expertId ? -1 : a.expertId > b.expertId ? 1 : 0));
   const ids = new Set(sortedPool.map((e) => e.expertId));
@@ -103,7 +110,7 @@ export function drawExperts(
     if (reason === undefined) eligible.push(expert);
     else excluded.push({ expertId: expert.expertId, reason });
   }
-  const seed = drawSeed(tender.tenderId, bids, drawTxId);
+  const seed = drawSeed(tender.tenderId, publishTxId, bids);
   const shuffled = shuffle(eligible, new Sm3Stream(seed));
   const { count, specialities } = tender.experts;
   if (shuffled.length < count) fail('CONFLICT', `tender ${tender.tenderId} needs ${count} experts, the pool has ${shuffled.length} eligible`);
@@ -120,6 +127,7 @@ export function drawExperts(
   return {
     tenderId: tender.tenderId,
     drawTxId,
+    publishTxId,
     seed: bytesToHex(seed),
     shuffled: shuffled.map((e) => e.expertId),
     drawn: picked.map((e) => e.expertId),

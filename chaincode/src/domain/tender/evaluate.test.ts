@@ -115,7 +115,7 @@ describe('replayTender', () => {
     committedAt: '2025-03-10T02:00:00.000Z',
   }));
   const committed = commits.map((c) => ({ bidId: c.record.id, bidderCreditCode: c.record.bidderCreditCode, bidderName: c.record.bidderName, commitment: c.record.commitment, commitTxId: c.txId, committedAt: c.committedAt }));
-  const outcome = drawExperts(TENDER, committed, POOL, 'tx-draw');
+  const outcome = drawExperts(TENDER, committed, POOL, 'tx-draw', 'tx-publish');
   const scoreRecords: StoredRecord<ExpertScoreRecord>[] = outcome.drawn.flatMap((expertId, e) =>
     commits.map((c, b) => ({
       record: { type: 'tender.score' as const, id: `score-${expertId}-${c.record.id}`, department: expertId, tenderId: TENDER.tenderId, bidId: c.record.id, score: 7000 + 500 * b + 100 * e, signature: sig },

@@ -96,7 +96,7 @@ export function replayTender(records: TenderLedgerRecords): TenderReplay {
   let draw: TenderReplay['draw'];
   if (records.draw !== undefined) {
     const { stored, outcome } = records.draw;
-    const recomputed = attempt(problems, 'draw', () => drawExperts(tender, commits, outcome.pool, stored.txId));
+    const recomputed = attempt(problems, 'draw', () => drawExperts(tender, commits, outcome.pool, stored.txId, records.tender.txId));
     if (recomputed !== undefined) {
       const matches = canonicalJson(recomputed) === canonicalJson(outcome);
       if (!matches) problems.push('the stored draw differs from the draw recomputed from the ledger');

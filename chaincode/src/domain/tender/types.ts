@@ -142,6 +142,8 @@ export type ConflictReason = 'tendering-department' | 'affiliated-with-tendering
 export interface ExpertDraw {
   readonly tenderId: string;
   readonly drawTxId: string;
+  /** The tender's publish transaction: an input of the seed (fixed before any bid). */
+  readonly publishTxId: string;
   /** Hex SM3 seed: see drawSeed. */
   readonly seed: string;
   /** Eligible expert ids in shuffled order. */

@@ -3,3 +3,5 @@ export * from './validate';
 export * from './rules';
 export * from './qr';
 export * from './verdict';
+export * from './verdict-level';
+export * from './custody';

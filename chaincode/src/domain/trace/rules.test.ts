@@ -34,6 +34,18 @@ describe('event state machine', () => {
     expect(state).toMatchObject({ stage: 'sold', inspection: 'passed', eventCount: 6, lastEventId: 'e6' });
   });
 
+  it('input use up to harvest on a registered batch; a transfer adds a custodian until the sale', () => {
+    const grown = run(fresh, [event('e1', 'planting'), event('e2', 'input-use'), event('e3', 'harvest'), event('e4', 'input-use')]);
+    expect(grown.stage).toBe('harvested');
+    const processed = applyEvent(grown, event('e5', 'processing'), AT);
+    expect(refusal(() => applyEvent(processed, event('e6', 'input-use'), AT)).message).toMatch(/input use after processed/);
+    const handed = applyEvent({ ...grown, custodians: ['ja-jinzhai-coop'] }, event('e7', 'transfer'), AT);
+    expect(handed.custodians).toEqual(['ja-jinzhai-coop', 'sh-hp-tea-shop']);
+    expect(applyEvent(handed, event('e8', 'transfer'), AT).custodians).toEqual(['ja-jinzhai-coop', 'sh-hp-tea-shop']);
+    const sold = run({ ...handed, inspection: 'passed' }, [event('e9', 'sale')]);
+    expect(refusal(() => applyEvent(sold, event('e10', 'transfer'), AT)).code).toBe('CONFLICT');
+  });
+
   it('refuses planting after harvest and a second harvest', () => {
     const harvested = run(fresh, [event('e1', 'harvest')]);
     expect(refusal(() => applyEvent(harvested, event('e2', 'planting'), AT)).message).toMatch(/^CONFLICT: planting after harvested/);

@@ -33,6 +33,7 @@ export function initialBatchState(
   quantity: number,
   provenance: BatchProvenance = 'registered',
   inheritedInspection: InspectionStatus = 'none',
+  custodians: readonly string[] = [],
 ): BatchState {
   return {
     batchId,
@@ -45,6 +46,7 @@ export function initialBatchState(
     eventCount: 0,
     lastEventId: null,
     recallId: null,
+    custodians: [...custodians],
   };
 }
 
@@ -78,6 +80,14 @@ export function applyEvent(state: BatchState, event: TraceEventRecord, at: strin
       if (state.stage === 'sold') fail('CONFLICT', `${event.kind} of batch ${state.batchId} after sale`);
       if (usedUp) fail('CONFLICT', `batch ${state.batchId} has been used up by derived batches`);
       return { ...next, stage: advance(state.stage, event.kind === 'processing' ? 'processed' : 'shipped') };
+    case 'transfer':
+      if (state.stage === 'sold') fail('CONFLICT', `transfer of batch ${state.batchId} after sale`);
+      if (usedUp) fail('CONFLICT', `batch ${state.batchId} has been used up by derived batches`);
+      return { ...next, custodians: state.custodians.includes(event.details.to) ? state.custodians : [...state.custodians, event.details.to] };
+    case 'input-use':
+      if (state.provenance !== 'registered') fail('CONFLICT', `input use on batch ${state.batchId}, which was made by ${state.provenance}`);
+      if (STAGE_ORDER[state.stage] > STAGE_ORDER.harvested) fail('CONFLICT', `input use after ${state.stage} of batch ${state.batchId}`);
+      return next;
     case 'sale':
       if (state.inspection === 'failed') fail('CONFLICT', `sale of batch ${state.batchId} after a failed inspection needs a passing re-inspection`);
       if (state.inspection !== 'passed') fail('CONFLICT', `sale of batch ${state.batchId} needs a passing inspection first`);
@@ -170,7 +180,7 @@ export function applyDerivation(derivation: TraceDerivationRecord, sources: Read
   const inherited: InspectionStatus = kind !== 'process' && resolved.every((r) => r.state.inspection === 'passed') ? 'passed' : 'none';
   return {
     inputs: resolved.map((r) => ({ ...r.state, consumed: r.state.consumed + r.input.quantity })),
-    outputs: outputs.map((o) => initialBatchState(o.batchId, o.quantity, kind, inherited)),
+    outputs: outputs.map((o) => initialBatchState(o.batchId, o.quantity, kind, inherited, [derivation.department])),
   };
 }
 

@@ -24,6 +24,8 @@ const DETAILS: { [K in Kind]: Extract<TraceEventRecord, { kind: K }>['details'] 
   processing: { process: '扳片、炒生锅、炒熟锅、拉毛火、拉老火' },
   shipment: { from: '金寨县', to: '上海市黄浦区' },
   sale: { seller: '上海茶叶市场某经销商' },
+  transfer: { to: 'sh-hp-tea-shop', as: 'seller' },
+  'input-use': { category: 'pesticide', name: '吡虫啉 10% 可湿性粉剂', dose: '20 g/亩', safetyIntervalDays: 7 },
 };
 
 export function event(id: string, kind: Kind, batchId = 'LA-GP-2024-001', occurredAt = '2024-04-01T00:00:00Z', result?: 'pass' | 'fail'): TraceEventRecord {

@@ -55,7 +55,7 @@ export interface TraceBatchRecord extends RecordBase, BatchSpec {
   readonly type: 'trace.batch.register';
 }
 
-export const TRACE_EVENT_KINDS = ['planting', 'harvest', 'inspection', 'processing', 'shipment', 'sale'] as const;
+export const TRACE_EVENT_KINDS = ['planting', 'harvest', 'inspection', 'processing', 'shipment', 'sale', 'transfer', 'input-use'] as const;
 export type TraceEventKind = (typeof TRACE_EVENT_KINDS)[number];
 
 export interface PlantingDetails { readonly plot: string; readonly variety?: string }
@@ -71,6 +71,20 @@ export interface InspectionDetails {
 export interface ProcessingDetails { readonly process: string }
 export interface ShipmentDetails { readonly from: string; readonly to: string; readonly carrier?: string }
 export interface SaleDetails { readonly seller: string; readonly channel?: string }
+/** A signed hand-over (交接) of the batch to another trace actor (processor, carrier, seller), who may then append events. */
+export const TRANSFER_ROLES = ['processor', 'carrier', 'seller'] as const;
+export interface TransferDetails { readonly to: string; readonly as: (typeof TRANSFER_ROLES)[number] }
+/** Input use (投入品使用), as the 承诺达标合格证 carries it: what was applied, how much, when. */
+export const INPUT_CATEGORIES = ['fertiliser', 'pesticide', 'veterinary-drug', 'feed', 'other'] as const;
+export interface InputUseDetails {
+  readonly category: (typeof INPUT_CATEGORIES)[number];
+  /** Product name, e.g. 吡虫啉 10% 可湿性粉剂. */
+  readonly name: string;
+  /** Dose with its unit, e.g. 20 g/亩. */
+  readonly dose: string;
+  /** Pre-harvest interval (安全间隔期) in days, when the label gives one. */
+  readonly safetyIntervalDays?: number;
+}
 
 export interface TraceEventDetails {
   readonly planting: PlantingDetails;
@@ -79,6 +93,8 @@ export interface TraceEventDetails {
   readonly processing: ProcessingDetails;
   readonly shipment: ShipmentDetails;
   readonly sale: SaleDetails;
+  readonly transfer: TransferDetails;
+  readonly 'input-use': InputUseDetails;
 }
 
 interface TraceEventOf<K extends TraceEventKind> extends RecordBase {
@@ -141,4 +157,9 @@ export interface BatchState {
   readonly lastEventId: string | null;
   /** The recall that covers this batch (its own or an ancestor's), if any. */
   readonly recallId: string | null;
+  /**
+   * Departments holding the batch: the one that created it (registration or derivation) and those it handed the
+   * batch to by a signed transfer. Only they may append production, processing, shipment and sale events or derive.
+   */
+  readonly custodians: readonly string[];
 }

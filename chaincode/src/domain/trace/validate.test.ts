@@ -68,10 +68,12 @@ describe('trace.event', () => {
   });
 
   it('refuses an unknown kind and a local-time timestamp', () => {
-    expect(errorsOf(validateEventRecord(signed({ ...base, kind: 'roasting', details: {} })))).toContain('kind: must be one of planting, harvest, inspection, processing, shipment, sale');
+    expect(errorsOf(validateEventRecord(signed({ ...base, kind: 'roasting', details: {} })))).toContain('kind: must be one of planting, harvest, inspection, processing, shipment, sale, transfer, input-use');
     expect(errorsOf(validateEventRecord(signed({ ...base, occurredAt: '2024-04-02 09:00', kind: 'harvest', details: {} })))).toEqual([
-      'occurredAt: must be an ISO-8601 UTC timestamp such as 2025-03-01T00:00:00Z',
+      'occurredAt: must be an ISO-8601 timestamp with its time zone, such as 2025-03-01T08:00:00+08:00 or 2025-03-01T00:00:00Z',
     ]);
+    // Event times carry their zone: China Standard Time as an offset is accepted.
+    expect(validateEventRecord(signed({ ...base, occurredAt: '2024-04-02T09:00:00+08:00', kind: 'harvest', details: {} })).ok).toBe(true);
   });
 });
 

@@ -5,6 +5,8 @@ import { Fields, type FieldError } from '../../records/fields';
 import { isValidCreditCode } from './subject';
 import {
   DERIVATION_KINDS,
+  INPUT_CATEGORIES,
+  TRANSFER_ROLES,
   PRODUCER_KINDS,
   QUANTITY_UNITS,
   TRACE_EVENT_KINDS,
@@ -19,6 +21,13 @@ import {
   type TraceEventRecord,
   type TraceRecallRecord,
 } from './types';
+
+/** An event time as it happened in the world, with its zone: `Z` or an offset (China Standard Time is +08:00). */
+const ZONED_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+
+export function isZonedTimestamp(value: string): boolean {
+  return ZONED_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+}
 
 const SEASON_PATTERN = /^\d{4}-(spring|summer|autumn|winter)$/;
 /** Largest quantity accepted (in the batch's unit): well inside Number.MAX_SAFE_INTEGER even in grams of tonnes. */
@@ -93,6 +102,15 @@ function readDetails<K extends TraceEventKind>(kind: K, d: Fields): TraceEventDe
     case 'shipment':
       details = optional({ from: d.string('from', { max: 128 }), to: d.string('to', { max: 128 }) }, { carrier: d.optionalString('carrier', { max: 128 }) });
       break;
+    case 'transfer':
+      details = { to: d.id('to'), as: d.oneOf('as', TRANSFER_ROLES) };
+      break;
+    case 'input-use':
+      details = optional(
+        { category: d.oneOf('category', INPUT_CATEGORIES), name: d.string('name', { max: 128 }), dose: d.string('dose', { max: 64 }) },
+        { safetyIntervalDays: d.has('safetyIntervalDays') ? d.integer('safetyIntervalDays', 0, 365) : undefined },
+      );
+      break;
     case 'sale':
       details = optional({ seller: d.string('seller', { max: 128 }) }, { channel: d.optionalString('channel', { max: 64 }) });
       break;
@@ -106,7 +124,8 @@ function readDetails<K extends TraceEventKind>(kind: K, d: Fields): TraceEventDe
 export const validateEventRecord = recordValidator<TraceEventRecord>('trace.event', (fields) => {
   const batchId = fields.id('batchId');
   const kind = fields.oneOf('kind', TRACE_EVENT_KINDS);
-  const occurredAt = fields.timestamp('occurredAt');
+  const occurredAt = fields.string('occurredAt', { max: 35 });
+  if (occurredAt !== '' && !isZonedTimestamp(occurredAt)) fields.error('occurredAt', 'must be an ISO-8601 timestamp with its time zone, such as 2025-03-01T08:00:00+08:00 or 2025-03-01T00:00:00Z');
   const details = readDetails(kind, fields.object('details'));
   const note = fields.optionalString('note', { max: 512 });
   const body = { batchId, kind, occurredAt, details } as Omit<TraceEventRecord, 'type' | 'id' | 'department'>;
