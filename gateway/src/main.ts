@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { serveControl, type ControlServer } from './backup/control';
+import type { RawCursor } from './ledger/embedded/store';
 import { parseConfig, type GatewayConfig } from './config';
 import { Keystore } from './keystore/keystore';
 import { loadFixtures, type FixtureLoadResult } from './keystore/fixtures';
@@ -79,6 +81,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       (error: unknown) => logger.error({ err: error }, 'demo tender failed'),
     );
   }
+  // The operator's control socket (`dtl backup` against the running embedded ledger).
+  const snapshotting = ledger as Ledger & { snapshotCursor?: () => RawCursor };
+  const snapshotCursor = snapshotting.snapshotCursor?.bind(ledger);
+  const control: ControlServer | undefined = snapshotCursor === undefined ? undefined : await serveControl({ dataDir: config.dataDir, snapshotCursor });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   return {
@@ -87,6 +93,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     fixtures,
     async close(): Promise<void> {
       background.abort();
+      await control?.close();
       await new Promise<void>((done) => server.close(() => done()));
       await ledger.close();
     },

@@ -1,5 +1,6 @@
 /** The dtl command line: crypto tools, ledger verification and the gateway client. */
 import { Command, CommanderError } from 'commander';
+import { backupCommands } from './backup-commands';
 import { chainCommand } from './chain';
 import { sm2Command, sm3Command } from './crypto-commands';
 import { gatewayCommands } from './gateway-commands';
@@ -14,6 +15,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(sm3Command(io, setExit));
   program.addCommand(chainCommand(io, setExit));
   for (const command of gatewayCommands(io, setExit)) program.addCommand(command);
+  for (const command of backupCommands(io, setExit)) program.addCommand(command);
   return program;
 }
 

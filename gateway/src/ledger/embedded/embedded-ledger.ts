@@ -33,7 +33,7 @@ import { prepareBlock, type EndorsedTransaction } from './committer';
 import { Endorser, type Simulation } from './endorser';
 import { loadOrCreateIdentities, memberFor, type IdentityDirectory } from './identities';
 import { loadOrCreateLedgerKey } from './ledger-key';
-import { LedgerStore } from './store';
+import { LedgerStore, type RawCursor } from './store';
 
 export const CHANNEL_ID = 'delta';
 export const LEDGER_DB_DIR = 'ledger';
@@ -371,6 +371,12 @@ export class EmbeddedLedger implements Ledger {
         signal.addEventListener('abort', done);
       });
     }
+  }
+
+  /** A consistent snapshot of every stored entry, read while blocks keep committing (`dtl backup`). */
+  snapshotCursor(): RawCursor {
+    if (this.closed) throw new LedgerError('unavailable', 'UNAVAILABLE', 'UNAVAILABLE: the ledger is closed');
+    return this.store.snapshotCursor();
   }
 
   async close(): Promise<void> {
