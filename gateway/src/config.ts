@@ -1,5 +1,6 @@
 /** Gateway configuration: parsed and validated once from the environment (zod), then passed down explicitly. */
 import { z } from 'zod';
+import { parseTrustProxy, type RateLimitSettings } from './http/rate-limits';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -24,6 +25,14 @@ const EnvSchema = z.object({
   DTL_EXPLORER_DIR: z.string().optional(),
   /** Fabric connection profile (DTL_LEDGER=fabric); default network-config/.run/connection.json. */
   DTL_FABRIC_PROFILE: z.string().optional(),
+  /** The reverse proxies whose X-Forwarded-For is believed: a hop count, addresses/subnets, `loopback` (http/rate-limits.ts). */
+  DTL_TRUST_PROXY: z.string().max(1024).optional(),
+  /** Authenticated requests per department and minute. */
+  DTL_DEPARTMENT_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
+  /** Failed logins per client address and minute (successful ones are counted apart). */
+  DTL_LOGIN_FAILURE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Successful logins per client address and minute. */
+  DTL_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
 });
 
 export interface GatewayConfig {
@@ -39,6 +48,8 @@ export interface GatewayConfig {
   readonly publicRateLimitPerMinute: number;
   readonly explorerDir: string | undefined;
   readonly fabricProfile: string | undefined;
+  readonly trustProxy: false | number | readonly string[];
+  readonly rateLimits: RateLimitSettings;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +65,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     throw new ConfigError(`invalid configuration: ${detail}`);
   }
   const c = parsed.data;
+  let trustProxy: false | number | string[];
+  try {
+    trustProxy = parseTrustProxy(c.DTL_TRUST_PROXY);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${(error as Error).message}`);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -67,5 +84,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     publicRateLimitPerMinute: c.DTL_PUBLIC_RATE_LIMIT,
     explorerDir: c.DTL_EXPLORER_DIR,
     fabricProfile: c.DTL_FABRIC_PROFILE,
+    trustProxy,
+    rateLimits: { departmentPerMinute: c.DTL_DEPARTMENT_RATE_LIMIT, loginFailuresPerMinute: c.DTL_LOGIN_FAILURE_LIMIT, loginSuccessesPerMinute: c.DTL_LOGIN_RATE_LIMIT },
   };
 }

@@ -66,6 +66,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     jwtTtlSeconds: config.jwtTtlSeconds,
     logger,
     publicRateLimitPerMinute: config.publicRateLimitPerMinute,
+    trustProxy: config.trustProxy,
+    rateLimits: config.rateLimits,
     explorerDir,
     defaultMetrics: true,
   });

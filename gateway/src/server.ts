@@ -18,6 +18,7 @@ import { DepartmentDirectory } from './http/directory';
 import { ApiError, errorHandler } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { openApiDocument } from './http/openapi';
+import type { RateLimitSettings } from './http/rate-limits';
 
 export const BODY_LIMIT = '256kb';
 
@@ -30,6 +31,10 @@ export interface ServerDeps {
   readonly publicRateLimitPerMinute?: number;
   /** Serve the explorer's static build here when the directory exists. */
   readonly explorerDir?: string | undefined;
+  /** Express `trust proxy`: the reverse proxies whose X-Forwarded-For is believed (rate-limits.ts, DTL_TRUST_PROXY). */
+  readonly trustProxy?: false | number | readonly string[];
+  /** Login and per-department rate limits (http/rate-limits.ts). */
+  readonly rateLimits?: Partial<RateLimitSettings>;
   /** Process-wide default metrics (off in tests that build many servers). */
   readonly defaultMetrics?: boolean;
 }
@@ -52,6 +57,7 @@ export function createServer(deps: ServerDeps): GatewayServer {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy === undefined || deps.trustProxy === false ? false : typeof deps.trustProxy === 'number' ? deps.trustProxy : [...deps.trustProxy]);
 
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
@@ -79,7 +85,7 @@ export function createServer(deps: ServerDeps): GatewayServer {
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
-  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
+  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}) }));
 
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {
     const dir = deps.explorerDir;

@@ -25,6 +25,7 @@ import {
 import { DepartmentDirectory, evaluateJson } from './directory';
 import { ApiError, notFound } from './errors';
 import { parseWith } from './validate';
+import { DEFAULT_RATE_LIMITS, inSequence, rateLimiters, type RateLimitSettings } from './rate-limits';
 
 export interface ApiDeps {
   readonly ledger: Ledger;
@@ -32,6 +33,8 @@ export interface ApiDeps {
   readonly directory: DepartmentDirectory;
   readonly auth: Authenticator;
   readonly publicRateLimitPerMinute: number;
+  /** Login and per-department limits (http/rate-limits.ts); defaults DEFAULT_RATE_LIMITS. */
+  readonly rateLimits?: Partial<RateLimitSettings>;
 }
 
 const ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:#-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:#-]');
@@ -85,7 +88,9 @@ export function apiRouter(deps: ApiDeps): Router {
   const { ledger, keystore, directory, auth } = deps;
   const access = new AccessRecorder(ledger, keystore, directory);
   const router = Router();
-  const requireAuth = auth.required();
+  const limits = rateLimiters({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
+  // Every authenticated route: the token, then the department's own budget (rate-limits.ts).
+  const requireAuth = inSequence(auth.required(), limits.departmentLimit);
   const limitOptions = {
     windowMs: 60_000,
     limit: deps.publicRateLimitPerMinute,
@@ -94,8 +99,8 @@ export function apiRouter(deps: ApiDeps): Router {
     handler: (_req, _res, next) => next(new ApiError(429, 'RATE_LIMITED', 'too many requests; try again later')),
   } satisfies Parameters<typeof rateLimit>[0];
   const publicLimit = rateLimit(limitOptions);
-  // The login routes need no token either: their own per-client budget against API-key guessing and challenge flooding.
-  const authLimit = rateLimit(limitOptions);
+  // The login routes need no token either: per client, failed attempts and successful logins in separate budgets.
+  const authLimit = limits.loginLimit;
 
   async function signerPublicKey(keyId: string): Promise<string | undefined> {
     return directory.publicKeyOf(keyId);
