@@ -35,6 +35,8 @@ export interface ServerDeps {
   readonly trustProxy?: false | number | readonly string[];
   /** Login and per-department rate limits (http/rate-limits.ts). */
   readonly rateLimits?: Partial<RateLimitSettings>;
+  /** Production mode (config.ts DTL_MODE): demo API keys are refused. */
+  readonly production?: boolean;
   /** Process-wide default metrics (off in tests that build many servers). */
   readonly defaultMetrics?: boolean;
 }
@@ -52,7 +54,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function createServer(deps: ServerDeps): GatewayServer {
   const logger = deps.logger ?? pino({ level: 'silent' });
   const directory = new DepartmentDirectory(deps.ledger);
-  const auth = new Authenticator({ secret: deps.jwtSecret, ttlSeconds: deps.jwtTtlSeconds ?? 900, directory, keystore: deps.keystore });
+  const auth = new Authenticator({ secret: deps.jwtSecret, ttlSeconds: deps.jwtTtlSeconds ?? 900, directory, keystore: deps.keystore, production: deps.production ?? false });
   const metrics = createMetrics(deps.ledger, { defaultMetrics: deps.defaultMetrics ?? false });
   const app = express();
   app.disable('x-powered-by');

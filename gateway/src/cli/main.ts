@@ -1,5 +1,6 @@
 /** The dtl command line: crypto tools, ledger verification and the gateway client. */
 import { Command, CommanderError } from 'commander';
+import { apikeyCommand } from './apikey-commands';
 import { backupCommands } from './backup-commands';
 import { chainCommand } from './chain';
 import { sm2Command, sm3Command } from './crypto-commands';
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(chainCommand(io, setExit));
   for (const command of gatewayCommands(io, setExit)) program.addCommand(command);
   for (const command of backupCommands(io, setExit)) program.addCommand(command);
+  program.addCommand(apikeyCommand(io, setExit));
   return program;
 }
 

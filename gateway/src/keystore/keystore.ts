@@ -6,8 +6,8 @@
  * PKCS#8 PEM is encrypted with AES-256-GCM under a key derived by scrypt (N=2^15, r=8, p=1) with a per-file salt;
  * without one the PEM is stored in clear (dev/demo mode, said so in the file). API keys are stored as SM3 digests.
  */
-import { createCipheriv, createDecipheriv, randomBytes as nodeRandomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, randomBytes as nodeRandomBytes, scryptSync } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bytesToHex,
@@ -16,12 +16,11 @@ import {
   sm2PrivateKeyFromPem,
   sm2PrivateKeyToPem,
   sm2PublicKeyFromPrivate,
-  sm3Hex,
   type SignedRecord,
 } from '@dtl/chaincode/crypto';
+import { ApiKeyStore } from './api-keys';
 
 export const KEYSTORE_DIR = 'keystore';
-const API_KEYS_FILE = 'api-keys.json';
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 
 interface EncryptedPem {
@@ -98,10 +97,12 @@ export class Keystore {
   private readonly dir: string;
   private readonly byDepartment = new Map<string, HeldKey>();
   private readonly byKeyId = new Map<string, HeldKey>();
-  private apiKeys: Record<string, string> = {};
+  /** Operator-managed API keys (keystore/api-keys.ts). */
+  readonly apiKeys: ApiKeyStore;
 
   private constructor(dir: string, private readonly passphrase: string | undefined) {
     this.dir = dir;
+    this.apiKeys = new ApiKeyStore(dir);
   }
 
   /** Opens (creating if needed) `<dataDir>/keystore` and loads every key file. */
@@ -117,8 +118,8 @@ export class Keystore {
       .map((name) => ({ path: join(dir, name), written: statSync(join(dir, name)).mtimeMs }))
       .sort((a, b) => a.written - b.written || a.path.localeCompare(b.path));
     for (const { path } of files) store.remember(store.readKeyFile(path));
-    const apiFile = join(dir, API_KEYS_FILE);
-    if (existsSync(apiFile)) store.apiKeys = JSON.parse(readFileSync(apiFile, 'utf8')) as Record<string, string>;
+    // The version-1 `api-keys.json` (digest → department, no key binding, no expiry) is no longer read: its keys
+    // outlived everything. Demo keys are registered again at start in development; operators create new ones.
     return store;
   }
 
@@ -180,25 +181,24 @@ export class Keystore {
     return signRecordAsync(record, { privateKey: key.privateKey, keyId: key.keyId });
   }
 
-  /** Issues a new random API key for a department; only its SM3 digest is stored. Returns the key (shown once). */
-  issueApiKey(department: string): string {
-    const key = `dtl_${department}_${nodeRandomBytes(18).toString('base64url')}`;
-    this.setApiKey(department, key);
-    return key;
+  /**
+   * Issues a new random API key for a department, bound to its e-seal key held here, valid for `days`; only its SM3
+   * digest is stored. Returns the key (shown once). Operators use `dtl apikey create` (keystore/api-keys.ts).
+   */
+  issueApiKey(department: string, days = 90): string {
+    return this.apiKeys.create(department, this.keyFor(department)?.keyId ?? '', new Date(Date.now() + days * 86_400_000)).apiKey;
   }
 
-  /** Registers a known API key (demo keys printed by `npm start`). */
-  setApiKey(department: string, key: string): void {
-    this.apiKeys[sm3Hex(key)] = department;
-    writePrivate(join(this.dir, API_KEYS_FILE), `${JSON.stringify(this.apiKeys, null, 2)}\n`);
+  /**
+   * Registers a published demo API key (`dtl-demo-<department>`, printed by `npm start` in development), bound to the
+   * department's DEV key `keyId` (default: the key held here), so it dies when that key is rotated away or revoked.
+   */
+  setApiKey(department: string, key: string, keyId?: string): void {
+    this.apiKeys.registerDemo(department, keyId ?? this.keyFor(department)?.keyId ?? '', key);
   }
 
-  /** The department an API key belongs to, or undefined. */
+  /** The department an API key belongs to, or undefined (whatever the key's state). */
   departmentOfApiKey(key: string): string | undefined {
-    const digest = sm3Hex(key);
-    for (const [stored, department] of Object.entries(this.apiKeys)) {
-      if (stored.length === digest.length && timingSafeEqual(Buffer.from(stored), Buffer.from(digest))) return department;
-    }
-    return undefined;
+    return this.apiKeys.find(key)?.department;
   }
 }
