@@ -14,12 +14,15 @@ const EnvSchema = z.object({
   DTL_DATA_DIR: z.string().min(1).default('./data'),
   DTL_LEDGER: z.enum(['embedded', 'fabric']).default('embedded'),
   /** HS256 secret (≥ 32 characters). Unset: a random secret is generated into `<dataDir>/jwt.secret` (mode 0600). */
-  DTL_JWT_SECRET: z.string().min(32).optional(),
+  DTL_JWT_SECRET: z.string().min(32, 'must be at least 32 random characters (openssl rand -base64 48)').optional(),
   DTL_JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
-  DTL_KEYSTORE_PASSPHRASE: z.string().min(8).optional(),
+  DTL_KEYSTORE_PASSPHRASE: z.string().min(8, 'must be at least 8 characters (production: 12)').optional(),
   DTL_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  /** Load the demo fixtures into an empty data dir (default on; `npm start` relies on it). */
-  DTL_FIXTURES: booleanText.default('true'),
+  /** Load the demo fixtures into an empty data dir (default on in development; `npm start` relies on it). */
+  DTL_FIXTURES: booleanText.optional(),
+  /** development (default) or production (default when NODE_ENV=production): see gateway/src/production.ts. */
+  DTL_MODE: z.enum(['development', 'production']).optional(),
+  NODE_ENV: z.string().optional(),
   /** Public endpoints (trace, licence verification): requests per minute per client address. */
   DTL_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   DTL_EXPLORER_DIR: z.string().optional(),
@@ -45,6 +48,9 @@ export interface GatewayConfig {
   readonly keystorePassphrase: string | undefined;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly loadFixtures: boolean;
+  /** DTL_FIXTURES was set explicitly (production refuses `true`). */
+  readonly fixturesRequested: boolean;
+  readonly mode: 'development' | 'production';
   readonly publicRateLimitPerMinute: number;
   readonly explorerDir: string | undefined;
   readonly fabricProfile: string | undefined;
@@ -65,6 +71,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     throw new ConfigError(`invalid configuration: ${detail}`);
   }
   const c = parsed.data;
+  const mode = c.DTL_MODE ?? (c.NODE_ENV === 'production' ? 'production' : 'development');
   let trustProxy: false | number | string[];
   try {
     trustProxy = parseTrustProxy(c.DTL_TRUST_PROXY);
@@ -80,7 +87,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     jwtTtlSeconds: c.DTL_JWT_TTL_SECONDS,
     keystorePassphrase: c.DTL_KEYSTORE_PASSPHRASE,
     logLevel: c.DTL_LOG_LEVEL,
-    loadFixtures: c.DTL_FIXTURES,
+    loadFixtures: c.DTL_FIXTURES ?? mode === 'development',
+    fixturesRequested: c.DTL_FIXTURES === true,
+    mode,
     publicRateLimitPerMinute: c.DTL_PUBLIC_RATE_LIMIT,
     explorerDir: c.DTL_EXPLORER_DIR,
     fabricProfile: c.DTL_FABRIC_PROFILE,

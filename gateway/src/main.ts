@@ -3,27 +3,27 @@
  * keystore and the JWT secret, load the demo fixtures into an empty data dir, serve, and print where to look.
  */
 import './http/quiet-chaincode-logs';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { serveControl, type ControlServer } from './backup/control';
 import type { RawCursor } from './ledger/embedded/store';
 import { parseConfig, type GatewayConfig } from './config';
+import { ensureGatewayPrincipals } from './keystore/bootstrap';
+import { assertProductionReady } from './production';
+import { loadJwtSecret } from './secrets/jwt-secret';
 import { Keystore } from './keystore/keystore';
 import { loadFixtures, type FixtureLoadResult } from './keystore/fixtures';
 import type { Ledger } from './ledger/ledger';
 import { createServer } from './server';
 
-/** HS256 secret: from the environment, or generated once into `<dataDir>/jwt.secret` (mode 0600). */
+/**
+ * HS256 secret: from the environment, or `<dataDir>/jwt.secret` (sealed under the passphrase when one is set); an empty,
+ * truncated or short one is refused. Development generates the file once (durably); production never does.
+ */
 export function jwtSecretFor(config: GatewayConfig): string {
-  if (config.jwtSecret !== undefined) return config.jwtSecret;
-  const file = join(config.dataDir, 'jwt.secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  return loadJwtSecret({ dataDir: config.dataDir, fromEnvironment: config.jwtSecret, passphrase: config.keystorePassphrase, generate: config.mode === 'development' });
 }
 
 export async function openLedger(config: GatewayConfig): Promise<Ledger> {
@@ -37,7 +37,7 @@ export async function openLedger(config: GatewayConfig): Promise<Ledger> {
   const { EmbeddedLedger } = require('./ledger/embedded/embedded-ledger') as typeof import('./ledger/embedded/embedded-ledger');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { contracts } = require('@dtl/chaincode') as typeof import('@dtl/chaincode');
-  return EmbeddedLedger.open({ dataDir: config.dataDir, contracts });
+  return EmbeddedLedger.open({ dataDir: config.dataDir, contracts, passphrase: config.keystorePassphrase });
 }
 
 export interface RunningGateway {
@@ -49,20 +49,28 @@ export interface RunningGateway {
 
 /** The explorer that `npm run build` (and so `npm install` and `npm start`) builds into explorer/dist. */
 export function defaultExplorerDir(): string | undefined {
-  const candidate = resolve(__dirname, '..', '..', '..', 'explorer', 'dist');
-  return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+  // gateway/dist/src when built, gateway/src when run from the sources (ts-jest).
+  const candidates = [resolve(__dirname, '..', '..', '..', 'explorer', 'dist'), resolve(__dirname, '..', '..', 'explorer', 'dist')];
+  return candidates.find((candidate) => existsSync(join(candidate, 'index.html')));
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const production = config.mode === 'production';
+  // Production mode refuses every unsafe setting before anything is opened or written (production.ts).
+  if (production) assertProductionReady(config);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const jwtSecret = jwtSecretFor(config);
   const ledger = await openLedger(config);
   const keystore = Keystore.open({ dataDir: config.dataDir, passphrase: config.keystorePassphrase });
-  const fixtures = await loadFixtures(ledger, keystore, { load: config.loadFixtures, logger });
+  const fixtures = await loadFixtures(ledger, keystore, { load: config.loadFixtures && !production, demoKeys: !production, logger });
+  // The province gateway principals sign cross-region access records: registered in production too.
+  if (production) await ensureGatewayPrincipals(ledger, keystore);
   const explorerDir = config.explorerDir ?? defaultExplorerDir();
   const gatewayServer = createServer({
     ledger,
     keystore,
-    jwtSecret: jwtSecretFor(config),
+    jwtSecret,
+    production,
     jwtTtlSeconds: config.jwtTtlSeconds,
     logger,
     publicRateLimitPerMinute: config.publicRateLimitPerMinute,
@@ -102,23 +110,33 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   };
 }
 
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const config = parseConfig(env);
-  const logger = pino({ level: config.logLevel, base: { service: 'dtl-gateway' } });
-  const gateway = await startGateway(config, logger);
-  const lines = [
+/** What the gateway prints at start: where to look, and (development only) the published demo API keys. No secret. */
+export function bannerLines(config: GatewayConfig, gateway: { readonly url: string; readonly fixtures: FixtureLoadResult; readonly ledger: { readonly kind: string } }, height: number): string[] {
+  const production = config.mode === 'production';
+  return [
     '',
-    `Delta Trust Ledger gateway on the ${gateway.ledger.kind} ledger (data: ${resolve(config.dataDir)}, height ${await gateway.ledger.height()})`,
+    `Delta Trust Ledger gateway (${config.mode} mode) on the ${gateway.ledger.kind} ledger (data: ${resolve(config.dataDir)}, height ${height})`,
     `  API       ${gateway.url}/api/v1`,
     `  docs      ${gateway.url}/docs   (OpenAPI: ${gateway.url}/openapi.json)`,
     `  health    ${gateway.url}/healthz   metrics: ${gateway.url}/metrics`,
     `  explorer  ${config.explorerDir ?? defaultExplorerDir() ? `${gateway.url}/` : '(not built: npm run build:explorer)'}`,
-    `  fixtures  ${gateway.fixtures.summary}`,
-    '',
-    'Demo API keys (DEVELOPMENT ONLY): POST /api/v1/auth/token {"apiKey": "<key>"}',
-    ...gateway.fixtures.apiKeys.map(({ department, apiKey }) => `  ${department.padEnd(18)} ${apiKey}`),
-    '',
+    ...(production
+      ? [`  api keys  dtl apikey create|list|revoke --data ${resolve(config.dataDir)}   backup: dtl backup --data ${resolve(config.dataDir)} --out DIR`, '']
+      : [
+          `  fixtures  ${gateway.fixtures.summary}`,
+          '',
+          'Demo API keys (DEVELOPMENT ONLY, refused in production): POST /api/v1/auth/token {"apiKey": "<key>"}',
+          ...gateway.fixtures.apiKeys.map(({ department, apiKey }) => `  ${department.padEnd(18)} ${apiKey}`),
+          '',
+        ]),
   ];
+}
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = parseConfig(env);
+  const logger = pino({ level: config.logLevel, base: { service: 'dtl-gateway' } });
+  const gateway = await startGateway(config, logger);
+  const lines = bannerLines(config, gateway, await gateway.ledger.height());
   process.stdout.write(`${lines.join('\n')}\n`);
   let stopping = false;
   const stop = (signal: string): void => {

@@ -5,6 +5,7 @@ import { backupCommands } from './backup-commands';
 import { chainCommand } from './chain';
 import { sm2Command, sm3Command } from './crypto-commands';
 import { gatewayCommands } from './gateway-commands';
+import { keystoreCommand } from './keystore-commands';
 import { EXIT, processIo, type CliIo } from './io';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   for (const command of gatewayCommands(io, setExit)) program.addCommand(command);
   for (const command of backupCommands(io, setExit)) program.addCommand(command);
   program.addCommand(apikeyCommand(io, setExit));
+  program.addCommand(keystoreCommand(io, setExit));
   return program;
 }
 

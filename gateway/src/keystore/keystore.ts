@@ -7,7 +7,7 @@
  * without one the PEM is stored in clear (dev/demo mode, said so in the file). API keys are stored as SM3 digests.
  */
 import { createCipheriv, createDecipheriv, randomBytes as nodeRandomBytes, scryptSync } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bytesToHex,
@@ -18,7 +18,7 @@ import {
   sm2PublicKeyFromPrivate,
   type SignedRecord,
 } from '@dtl/chaincode/crypto';
-import { ApiKeyStore } from './api-keys';
+import { ApiKeyStore, writeFileDurably } from './api-keys';
 
 export const KEYSTORE_DIR = 'keystore';
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
@@ -58,11 +58,9 @@ function fileNameFor(keyId: string): string {
   return `${keyId.replace(/[^A-Za-z0-9._-]/g, '_')}.key.json`;
 }
 
+/** Mode 0600, atomically and durably (fsync of the file and of the directory): a crash leaves the old file or the new. */
 function writePrivate(path: string, text: string): void {
-  const temp = `${path}.tmp`;
-  writeFileSync(temp, text, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, path);
+  writeFileDurably(path, text, 0o600);
 }
 
 function deriveKey(passphrase: string, salt: Buffer): Buffer {
@@ -124,7 +122,14 @@ export class Keystore {
   }
 
   private readKeyFile(path: string): HeldKey {
-    const file = JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
+    const text = readFileSync(path, 'utf8');
+    if (text.trim() === '') throw new KeystoreError(`keystore: ${path} is empty (cut short by a crash or a full disk?); restore it from a backup (dtl restore)`);
+    let file: KeyFile;
+    try {
+      file = JSON.parse(text) as KeyFile;
+    } catch {
+      throw new KeystoreError(`keystore: ${path} is truncated or not JSON; restore it from a backup (dtl restore)`);
+    }
     let pem: string;
     if (file.encrypted) {
       if (this.passphrase === undefined) throw new KeystoreError(`keystore: ${path} is encrypted; set DTL_KEYSTORE_PASSPHRASE`);

@@ -56,6 +56,8 @@ export interface EmbeddedLedgerOptions {
   readonly batchTimeoutMs?: number;
   /** fsync each block batch before acknowledging (default true). Only benchmarks of the unsafe mode turn it off. */
   readonly syncWrites?: boolean;
+  /** Seals (and opens) the block-signing key and the organisation identities at rest (secrets/sealed.ts). */
+  readonly passphrase?: string | undefined;
 }
 
 interface Queued {
@@ -172,8 +174,8 @@ export class EmbeddedLedger implements Ledger {
   }
 
   static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
-    const identities = loadOrCreateIdentities(options.dataDir);
-    const signer = loadOrCreateLedgerKey(options.dataDir);
+    const identities = loadOrCreateIdentities(options.dataDir, options.passphrase);
+    const signer = loadOrCreateLedgerKey(options.dataDir, options.passphrase);
     const store = await LedgerStore.open(join(options.dataDir, LEDGER_DB_DIR));
     const height = await store.height();
     let lastHash: string;
