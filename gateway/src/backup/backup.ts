@@ -337,6 +337,8 @@ function* dumpEntries(path: string): Generator<Array<[Buffer, Buffer]>> {
 export interface RestoreResult {
   readonly manifest: BackupManifest;
   readonly chain: ChainVerification;
+  /** Seconds spent checking the files against the manifest, loading the dump, and re-verifying the chain. */
+  readonly seconds: { readonly check: number; readonly load: number; readonly verify: number };
 }
 
 /**
@@ -344,7 +346,10 @@ export interface RestoreResult {
  * verify against its manifest, a dump that disagrees with the manifest, or a restored chain that does not verify.
  */
 export async function restoreBackup(backupDir: string, dataDir: string): Promise<RestoreResult> {
+  const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+  const checkStarted = process.hrtime.bigint();
   const check = verifyBackup(backupDir);
+  const checkSeconds = since(checkStarted);
   if (!check.ok || check.manifest === undefined) throw new BackupError(`restore: the backup does not verify: ${check.problems.join('; ')}`);
   const manifest = check.manifest;
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new BackupError(`restore: ${dataDir} is not empty; restore into a new data directory`);
@@ -355,6 +360,7 @@ export async function restoreBackup(backupDir: string, dataDir: string): Promise
       const parts = safeRelative(file.path).slice(1);
       copyDurably(join(backupDir, ...safeRelative(file.path)), join(dataDir, ...parts));
     }
+    const loadStarted = process.hrtime.bigint();
     const store = await LedgerStore.open(join(dataDir, LEDGER_DB_DIR));
     let entries = 0;
     try {
@@ -371,10 +377,12 @@ export async function restoreBackup(backupDir: string, dataDir: string): Promise
     } finally {
       await store.close();
     }
+    const loadSeconds = since(loadStarted);
+    const verifyStarted = process.hrtime.bigint();
     const chain = await verifyChain(join(dataDir, LEDGER_DB_DIR), readLedgerPublicKey(dataDir));
     if (!chain.ok) throw new BackupError(`restore: the restored chain does not verify (first bad block ${String(chain.firstBadBlock)})`);
     fsyncDirectory(dataDir);
-    return { manifest, chain };
+    return { manifest, chain, seconds: { check: checkSeconds, load: loadSeconds, verify: since(verifyStarted) } };
   } catch (error) {
     for (const name of readdirSync(dataDir)) rmSync(join(dataDir, name), { recursive: true, force: true });
     throw error instanceof BackupError ? error : new BackupError(`restore: ${(error as Error).message}`);

@@ -54,7 +54,7 @@ export async function runRestore(backup: string, options: { data: string; checkO
   try {
     const result = await restoreBackup(backup, options.data);
     io.out(`restored into ${options.data}: ${describe(result.manifest, Number(process.hrtime.bigint() - started) / 1e9)}`);
-    io.out(`chain: OK (${result.chain.height} blocks, ${result.chain.transactions} transactions re-verified)\n`);
+    io.out(`chain: OK (${result.chain.height} blocks, ${result.chain.transactions} transactions re-verified; check ${result.seconds.check.toFixed(2)} s, load ${result.seconds.load.toFixed(2)} s, verify ${result.seconds.verify.toFixed(2)} s)\n`);
     return EXIT.OK;
   } catch (error) {
     io.err(`dtl restore: ${(error as Error).message}\n`);
