@@ -189,7 +189,8 @@ describe('dtl backup under load and dtl restore', () => {
     };
     const flipped = copy('flipped');
     const dump = readFileSync(join(flipped, DUMP_FILE));
-    dump[Math.floor(dump.length / 2)] ^= 0x01;
+    const middle = Math.floor(dump.length / 2);
+    dump[middle] = (dump[middle] ?? 0) ^ 0x01;
     writeFileSync(join(flipped, DUMP_FILE), dump);
     const truncated = copy('truncated');
     truncateSync(join(truncated, DUMP_FILE), statSync(join(truncated, DUMP_FILE)).size - 7);
