@@ -323,7 +323,7 @@ function* dumpEntries(path: string): Generator<Array<[Buffer, Buffer]>> {
       const value = Buffer.from(buffer.subarray(8 + keyLength, 8 + keyLength + valueLength));
       buffer = buffer.subarray(8 + keyLength + valueLength);
       batch.push([key, value]);
-      if (batch.length >= 1000) {
+      if (batch.length >= 10_000) {
         yield batch;
         batch = [];
       }

@@ -24,8 +24,18 @@ export async function runBackup(options: { data: string; out: string }, io: CliI
   const started = process.hrtime.bigint();
   let manifest: BackupManifest;
   try {
+    let viaGateway: BackupManifest | undefined;
     if (existsSync(controlSocketPath(options.data))) {
-      manifest = await requestBackup(options.data, options.out);
+      try {
+        viaGateway = await requestBackup(options.data, options.out);
+      } catch (error) {
+        // A socket left by a gateway that did not shut down cleanly: nobody listens, so open the ledger here.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ECONNREFUSED' && code !== 'ENOENT') throw error;
+      }
+    }
+    if (viaGateway !== undefined) {
+      manifest = viaGateway;
     } else {
       if (!existsSync(join(options.data, LEDGER_DB_DIR))) throw new BackupError(`no embedded ledger at ${join(options.data, LEDGER_DB_DIR)}`);
       const store = await LedgerStore.open(join(options.data, LEDGER_DB_DIR));

@@ -220,4 +220,20 @@ describe('dtl backup under load and dtl restore', () => {
     expect(await dtl(['restore', backupDir, '--data', gateway.dataDir], busy.io)).toBe(1);
     expect(busy.text()).toContain('not empty');
   });
+
+  it('backs up a stopped ledger itself, also past a control socket left by a gateway that did not shut down', async () => {
+    const stopped = join(scratch, 'restored'); // the ledger restored by the first test, closed
+    writeFileSync(join(stopped, 'control.sock'), ''); // stale: nobody listens
+    const out = capture();
+    expect(await dtl(['backup', '--data', stopped, '--out', join(scratch, 'offline')], out.io)).toBe(0);
+    expect(out.text()).toMatch(/backup written to .*height \d+/);
+    const manifest = JSON.parse(readFileSync(join(scratch, 'offline', MANIFEST_FILE), 'utf8')) as BackupManifest;
+    expect(manifest.files.map((f) => f.path)).not.toContain('files/control.sock');
+    const check = capture();
+    expect(await dtl(['restore', join(scratch, 'offline'), '--check-only'], check.io)).toBe(0);
+    // Not into a backup directory that is not empty.
+    const again = capture();
+    expect(await dtl(['backup', '--data', stopped, '--out', join(scratch, 'offline')], again.io)).toBe(2);
+    expect(again.text()).toContain('not empty');
+  });
 });
