@@ -31,7 +31,7 @@ const EnvSchema = z.object({
   /** The reverse proxies whose X-Forwarded-For is believed: a hop count, addresses/subnets, `loopback` (http/rate-limits.ts). */
   DTL_TRUST_PROXY: z.string().max(1024).optional(),
   /** Authenticated requests per department and minute. */
-  DTL_DEPARTMENT_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
+  DTL_DEPARTMENT_RATE_LIMIT: z.coerce.number().int().min(1).default(12_000),
   /** Failed logins per client address and minute (successful ones are counted apart). */
   DTL_LOGIN_FAILURE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Successful logins per client address and minute. */

@@ -26,7 +26,7 @@ export interface RateLimitSettings {
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   loginFailuresPerMinute: 20,
   loginSuccessesPerMinute: 120,
-  departmentPerMinute: 6000,
+  departmentPerMinute: 12_000,
 };
 
 /** DTL_TRUST_PROXY as Express's `trust proxy` value: false, a hop count, or a list of addresses/subnets/names. */

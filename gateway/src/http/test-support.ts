@@ -40,7 +40,8 @@ export async function startTestGateway(options: { publicRateLimitPerMinute?: num
       keystore.setApiKey(seed.id, demoApiKey(seed.id));
     }
   }
-  const server = createServer({ ledger, keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 10_000 });
+  // Suites that test the limits build their own servers (rate-limits.test.ts); here they stay out of the way.
+  const server = createServer({ ledger, keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 10_000, rateLimits: { departmentPerMinute: 1e9, loginFailuresPerMinute: 1e9, loginSuccessesPerMinute: 1e9 } });
   const tokens = new Map<string, string>();
   return {
     dataDir,
