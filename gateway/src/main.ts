@@ -92,9 +92,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     );
   }
   // The operator's control socket (`dtl backup` against the running embedded ledger).
-  const snapshotting = ledger as Ledger & { snapshotCursor?: () => RawCursor };
+  const snapshotting = ledger as Ledger & { snapshotCursor?: () => RawCursor; storedBlockBytes?: (n: number) => Promise<Buffer | undefined> };
   const snapshotCursor = snapshotting.snapshotCursor?.bind(ledger);
-  const control: ControlServer | undefined = snapshotCursor === undefined ? undefined : await serveControl({ dataDir: config.dataDir, snapshotCursor });
+  const storedBlockBytes = snapshotting.storedBlockBytes?.bind(ledger);
+  const control: ControlServer | undefined =
+    snapshotCursor === undefined ? undefined : await serveControl({ dataDir: config.dataDir, snapshotCursor, ...(storedBlockBytes ? { storedBlockBytes } : {}) });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   return {

@@ -29,6 +29,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { decodeBlock } from '../ledger/embedded/block';
 import { LEDGER_DB_DIR } from '../ledger/embedded/embedded-ledger';
@@ -140,21 +141,22 @@ export async function writeBackup(source: BackupSource, outDir: string): Promise
   mkdirSync(outDir, { recursive: true, mode: 0o700 });
   const cursor = source.snapshotCursor();
   const dumpPath = join(outDir, DUMP_FILE);
-  const fd = openSync(`${dumpPath}.tmp`, 'w', 0o600);
+  // Asynchronous writes: the gateway keeps serving and committing on this event loop while the dump is written.
+  const handle = await open(`${dumpPath}.tmp`, 'w', 0o600);
   const hash = createHash(DIGEST);
   let size = 0;
   let entries = 0;
   let height = 0;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  const flush = (): void => {
+  const flush = async (): Promise<void> => {
     if (pendingBytes === 0) return;
     const chunk = Buffer.concat(pending, pendingBytes);
-    writeSync(fd, chunk);
-    hash.update(chunk);
-    size += chunk.length;
     pending = [];
     pendingBytes = 0;
+    hash.update(chunk);
+    size += chunk.length;
+    await handle.write(chunk);
   };
   const push = (buffer: Buffer): void => {
     pending.push(buffer);
@@ -180,12 +182,12 @@ export async function writeBackup(source: BackupSource, outDir: string): Promise
         // Blocks ('B') sort before the height ('M'): keep the last block seen; it is the head once the height is read.
         if (key[0] === 0x42) headBlock = value;
       }
-      if (pendingBytes >= CHUNK) flush();
+      if (pendingBytes >= CHUNK) await flush();
     }
-    flush();
-    fsyncSync(fd);
+    await flush();
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
     await cursor.close();
   }
   if (height > 0 && (headBlock === undefined || headKey === undefined)) throw new BackupError('backup: the snapshot holds a height but no blocks');

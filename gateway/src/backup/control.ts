@@ -34,8 +34,18 @@ function readBody(req: import('node:http').IncomingMessage): Promise<string> {
   });
 }
 
-/** Serves POST /backup {"out": DIR} on the data dir's control socket. Resolves once listening. */
-export async function serveControl(source: BackupSource): Promise<ControlServer> {
+/** What the control socket serves: backups, and (for a standby) the stored blocks. */
+export interface ControlSource extends BackupSource {
+  storedBlockBytes?(number: number): Promise<Buffer | undefined>;
+}
+
+const BLOCKS_URL = /^\/blocks\?from=(\d{1,15})&limit=(\d{1,4})$/;
+
+/**
+ * Serves POST /backup {"out": DIR} and GET /blocks?from=N&limit=M (stored blocks, base64, for `dtl standby follow`)
+ * on the data dir's control socket. Resolves once listening.
+ */
+export async function serveControl(source: ControlSource): Promise<ControlServer> {
   const path = controlSocketPath(source.dataDir);
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) return { path: undefined, close: async () => undefined };
   if (existsSync(path)) rmSync(path, { force: true }); // left by a process that did not shut down cleanly
@@ -44,8 +54,24 @@ export async function serveControl(source: BackupSource): Promise<ControlServer>
     const answer = (status: number, body: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
+    const blocks = req.method === 'GET' ? BLOCKS_URL.exec(req.url ?? '') : null;
+    if (blocks !== null && source.storedBlockBytes !== undefined) {
+      const read = source.storedBlockBytes.bind(source);
+      const from = Number(blocks[1]);
+      const limit = Math.min(Number(blocks[2]), 500);
+      void (async (): Promise<void> => {
+        const out: string[] = [];
+        for (let n = from; n < from + limit; n++) {
+          const raw = await read(n);
+          if (raw === undefined) break;
+          out.push(raw.toString('base64'));
+        }
+        answer(200, { blocks: out });
+      })().catch(() => answer(500, { error: 'reading blocks failed; see the gateway log' }));
+      return;
+    }
     if (req.method !== 'POST' || req.url !== '/backup') {
-      answer(404, { error: 'POST /backup {"out": DIR} is the only control request' });
+      answer(404, { error: 'POST /backup {"out": DIR} and GET /blocks?from=N&limit=M are the control requests' });
       return;
     }
     void readBody(req)
@@ -77,6 +103,27 @@ export async function serveControl(source: BackupSource): Promise<ControlServer>
         });
       }),
   };
+}
+
+/** Reads stored blocks from a primary's control socket (or an SSH-forwarded copy of it). */
+export function fetchBlocks(socketPath: string, from: number, limit: number): Promise<Buffer[]> {
+  return new Promise((ok, fail) => {
+    const req = request({ socketPath, method: 'GET', path: `/blocks?from=${from}&limit=${limit}` }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        try {
+          const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { blocks?: unknown; error?: string };
+          if (res.statusCode !== 200 || !Array.isArray(parsed.blocks)) throw new BackupError(parsed.error ?? `control: status ${String(res.statusCode)}`);
+          ok(parsed.blocks.map((b) => Buffer.from(String(b), 'base64')));
+        } catch (error) {
+          fail(error instanceof BackupError ? error : new BackupError(`control: unreadable answer (status ${String(res.statusCode)})`));
+        }
+      });
+    });
+    req.on('error', fail);
+    req.end();
+  });
 }
 
 /** Asks the gateway running on dataDir for a backup into out (an absolute path is sent). */

@@ -4,12 +4,15 @@
  * dtl restore BACKUP --data DIR [--check-only]
  *                                        verifies the backup against its manifest, restores it into an empty data dir
  *                                        and re-verifies the chain; refuses (exit 1) a backup that does not verify
+ * dtl standby follow --data STANDBY --socket PRIMARY_SOCKET [--once] [--interval-ms N]
+ *                                        replays the primary's blocks into a standby seeded by dtl restore (backup/standby.ts)
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { BackupError, backupSize, restoreBackup, verifyBackup, writeBackup, type BackupManifest } from '../backup/backup';
-import { controlSocketPath, requestBackup } from '../backup/control';
+import { controlSocketPath, fetchBlocks, requestBackup } from '../backup/control';
+import { followOnce } from '../backup/standby';
 import { LEDGER_DB_DIR } from '../ledger/embedded/embedded-ledger';
 import { LedgerStore } from '../ledger/embedded/store';
 import { EXIT, type CliIo } from './io';
@@ -72,6 +75,29 @@ export async function runRestore(backup: string, options: { data: string; checkO
   }
 }
 
+export async function runFollow(options: { data: string; socket: string; once?: boolean; intervalMs?: string }, io: CliIo, signal?: AbortSignal): Promise<number> {
+  const interval = Number(options.intervalMs ?? '1000');
+  if (!Number.isInteger(interval) || interval < 100 || interval > 3_600_000) {
+    io.err('dtl standby follow: --interval-ms must be 100 to 3600000\n');
+    return EXIT.BAD_INPUT;
+  }
+  if (!existsSync(join(options.data, LEDGER_DB_DIR))) {
+    io.err(`dtl standby follow: no embedded ledger at ${join(options.data, LEDGER_DB_DIR)}: seed the standby with dtl restore first\n`);
+    return EXIT.BAD_INPUT;
+  }
+  for (;;) {
+    try {
+      const result = await followOnce(options.data, (from, limit) => fetchBlocks(options.socket, from, limit));
+      io.out(`standby at height ${result.height}, head ${result.head || '(none)'} (${result.applied} block(s) applied)\n`);
+    } catch (error) {
+      io.err(`dtl standby follow: ${(error as Error).message}\n`);
+      return error instanceof BackupError ? EXIT.INVALID : EXIT.BAD_INPUT;
+    }
+    if (options.once || signal?.aborted) return EXIT.OK;
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
 export function backupCommands(io: CliIo, setExit: (code: number) => void): Command[] {
   const backup = new Command('backup')
     .description('write a consistent backup of the embedded ledger (running or stopped) with a manifest of height, last block hash and file digests')
@@ -88,5 +114,18 @@ export function backupCommands(io: CliIo, setExit: (code: number) => void): Comm
     .action(async (backupDir: string, options: { data: string; checkOnly?: boolean }) => {
       setExit(await runRestore(backupDir, options, io));
     });
-  return [backup, restore];
+  const standby = new Command('standby').description('a standby embedded ledger at a second site');
+  standby
+    .command('follow')
+    .description("replay the primary's blocks (read from its control socket, e.g. forwarded over SSH) into this standby; refuses a block that does not extend it")
+    .requiredOption('--socket <path>', "the primary's control socket (<primary data>/control.sock, or an SSH-forwarded path)")
+    .option('--data <dir>', 'data directory of the standby (seeded by dtl restore; its gateway stopped)', DEFAULT_DATA())
+    .option('--once', 'catch up once and exit (default: keep following)')
+    .option('--interval-ms <n>', 'poll interval while following', '1000')
+    .action(async (options: { data: string; socket: string; once?: boolean; intervalMs?: string }) => {
+      const stop = new AbortController();
+      if (!options.once) process.once('SIGINT', () => stop.abort());
+      setExit(await runFollow(options, io, stop.signal));
+    });
+  return [backup, restore, standby];
 }

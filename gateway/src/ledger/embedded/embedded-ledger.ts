@@ -375,6 +375,12 @@ export class EmbeddedLedger implements Ledger {
     }
   }
 
+  /** A committed block exactly as stored (with its read/write sets): the feed a standby replays (`dtl standby`). */
+  async storedBlockBytes(number: number): Promise<Buffer | undefined> {
+    if (!Number.isInteger(number) || number < 0 || number >= this.nextNumber) return undefined;
+    return this.store.getBlockBytes(number);
+  }
+
   /** A consistent snapshot of every stored entry, read while blocks keep committing (`dtl backup`). */
   snapshotCursor(): RawCursor {
     if (this.closed) throw new LedgerError('unavailable', 'UNAVAILABLE', 'UNAVAILABLE: the ledger is closed');
