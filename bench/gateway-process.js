@@ -15,7 +15,7 @@ const DEPARTMENT = 'ah-la-jz-coop-guapian';
 function startGateway(dataDir, { timeoutMs = 120_000 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'dist', 'src', 'main.js')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000', DTL_DEPARTMENT_RATE_LIMIT: '100000000', DTL_LOGIN_RATE_LIMIT: '100000000' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';

@@ -1,3 +1,4 @@
+import { neutraliseFormula } from './csv-cell';
 import { PROVINCES, PROVINCE_MSP, type Province } from '../../chaincode/src/domain/region';
 
 export { PROVINCES, type Province };
@@ -25,7 +26,7 @@ export function formatTime(iso: string | undefined): string {
 }
 
 export function csvEscape(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
+  const text = neutraliseFormula(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,5 +1,6 @@
 /** Gateway configuration: parsed and validated once from the environment (zod), then passed down explicitly. */
 import { z } from 'zod';
+import { parseTrustProxy, type RateLimitSettings } from './http/rate-limits';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -13,12 +14,15 @@ const EnvSchema = z.object({
   DTL_DATA_DIR: z.string().min(1).default('./data'),
   DTL_LEDGER: z.enum(['embedded', 'fabric']).default('embedded'),
   /** HS256 secret (≥ 32 characters). Unset: a random secret is generated into `<dataDir>/jwt.secret` (mode 0600). */
-  DTL_JWT_SECRET: z.string().min(32).optional(),
+  DTL_JWT_SECRET: z.string().min(32, 'must be at least 32 random characters (openssl rand -base64 48)').optional(),
   DTL_JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
-  DTL_KEYSTORE_PASSPHRASE: z.string().min(8).optional(),
+  DTL_KEYSTORE_PASSPHRASE: z.string().min(8, 'must be at least 8 characters (production: 12)').optional(),
   DTL_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  /** Load the demo fixtures into an empty data dir (default on; `npm start` relies on it). */
-  DTL_FIXTURES: booleanText.default('true'),
+  /** Load the demo fixtures into an empty data dir (default on in development; `npm start` relies on it). */
+  DTL_FIXTURES: booleanText.optional(),
+  /** development (default) or production (default when NODE_ENV=production): see gateway/src/production.ts. */
+  DTL_MODE: z.enum(['development', 'production']).optional(),
+  NODE_ENV: z.string().optional(),
   /** Public endpoints (trace, licence verification): requests per minute per client address. */
   DTL_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   DTL_EXPLORER_DIR: z.string().optional(),
@@ -29,6 +33,14 @@ const EnvSchema = z.object({
   /** Serve HTTPS: PEM certificate chain and private key files (both or neither). */
   DTL_TLS_CERT: z.string().optional(),
   DTL_TLS_KEY: z.string().optional(),
+  /** The reverse proxies whose X-Forwarded-For is believed: a hop count, addresses/subnets, `loopback` (http/rate-limits.ts). */
+  DTL_TRUST_PROXY: z.string().max(1024).optional(),
+  /** Authenticated requests per department and minute. */
+  DTL_DEPARTMENT_RATE_LIMIT: z.coerce.number().int().min(1).default(12_000),
+  /** Failed logins per client address and minute (successful ones are counted apart). */
+  DTL_LOGIN_FAILURE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Successful logins per client address and minute. */
+  DTL_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
 });
 
 export interface GatewayConfig {
@@ -41,12 +53,17 @@ export interface GatewayConfig {
   readonly keystorePassphrase: string | undefined;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly loadFixtures: boolean;
+  /** DTL_FIXTURES was set explicitly (production refuses `true`). */
+  readonly fixturesRequested: boolean;
+  readonly mode: 'development' | 'production';
   readonly publicRateLimitPerMinute: number;
   readonly explorerDir: string | undefined;
   readonly guardedReadsPerMinute: number;
   readonly fabricProfile: string | undefined;
   /** HTTPS certificate and key files; undefined: plain HTTP. */
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
+  readonly trustProxy: false | number | readonly string[];
+  readonly rateLimits: RateLimitSettings;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +82,13 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
   if ((c.DTL_TLS_CERT === undefined) !== (c.DTL_TLS_KEY === undefined)) {
     throw new ConfigError('invalid configuration: DTL_TLS_CERT and DTL_TLS_KEY: give both (HTTPS) or neither (plain HTTP)');
   }
+  const mode = c.DTL_MODE ?? (c.NODE_ENV === 'production' ? 'production' : 'development');
+  let trustProxy: false | number | string[];
+  try {
+    trustProxy = parseTrustProxy(c.DTL_TRUST_PROXY);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${(error as Error).message}`);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -74,11 +98,15 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     jwtTtlSeconds: c.DTL_JWT_TTL_SECONDS,
     keystorePassphrase: c.DTL_KEYSTORE_PASSPHRASE,
     logLevel: c.DTL_LOG_LEVEL,
-    loadFixtures: c.DTL_FIXTURES,
+    loadFixtures: c.DTL_FIXTURES ?? mode === 'development',
+    fixturesRequested: c.DTL_FIXTURES === true,
+    mode,
     publicRateLimitPerMinute: c.DTL_PUBLIC_RATE_LIMIT,
     explorerDir: c.DTL_EXPLORER_DIR,
     guardedReadsPerMinute: c.DTL_GUARDED_READS_PER_MINUTE,
     fabricProfile: c.DTL_FABRIC_PROFILE,
     tls: c.DTL_TLS_CERT !== undefined && c.DTL_TLS_KEY !== undefined ? { certFile: c.DTL_TLS_CERT, keyFile: c.DTL_TLS_KEY } : undefined,
+    trustProxy,
+    rateLimits: { departmentPerMinute: c.DTL_DEPARTMENT_RATE_LIMIT, loginFailuresPerMinute: c.DTL_LOGIN_FAILURE_LIMIT, loginSuccessesPerMinute: c.DTL_LOGIN_RATE_LIMIT },
   };
 }

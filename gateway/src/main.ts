@@ -3,26 +3,28 @@
  * keystore and the JWT secret, load the demo fixtures into an empty data dir, serve, and print where to look.
  */
 import './http/quiet-chaincode-logs';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { serveControl, type ControlServer } from './backup/control';
+import type { RawCursor } from './ledger/embedded/store';
 import { parseConfig, type GatewayConfig } from './config';
+import { ensureGatewayPrincipals } from './keystore/bootstrap';
+import { assertProductionReady } from './production';
+import { loadJwtSecret } from './secrets/jwt-secret';
 import { Keystore } from './keystore/keystore';
 import { loadFixtures, type FixtureLoadResult } from './keystore/fixtures';
 import type { Ledger } from './ledger/ledger';
 import { createServer } from './server';
 import { ledgerTrustBundle } from './trust/ledger-bundle';
 
-/** HS256 secret: from the environment, or generated once into `<dataDir>/jwt.secret` (mode 0600). */
+/**
+ * HS256 secret: from the environment, or `<dataDir>/jwt.secret` (sealed under the passphrase when one is set); an empty,
+ * truncated or short one is refused. Development generates the file once (durably); production never does.
+ */
 export function jwtSecretFor(config: GatewayConfig): string {
-  if (config.jwtSecret !== undefined) return config.jwtSecret;
-  const file = join(config.dataDir, 'jwt.secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  return loadJwtSecret({ dataDir: config.dataDir, fromEnvironment: config.jwtSecret, passphrase: config.keystorePassphrase, generate: config.mode === 'development' });
 }
 
 export async function openLedger(config: GatewayConfig): Promise<Ledger> {
@@ -36,7 +38,7 @@ export async function openLedger(config: GatewayConfig): Promise<Ledger> {
   const { EmbeddedLedger } = require('./ledger/embedded/embedded-ledger') as typeof import('./ledger/embedded/embedded-ledger');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { contracts } = require('@dtl/chaincode') as typeof import('@dtl/chaincode');
-  return EmbeddedLedger.open({ dataDir: config.dataDir, contracts });
+  return EmbeddedLedger.open({ dataDir: config.dataDir, contracts, passphrase: config.keystorePassphrase });
 }
 
 export interface RunningGateway {
@@ -54,19 +56,28 @@ export function defaultExplorerDir(): string | undefined {
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const production = config.mode === 'production';
+  // Production mode refuses every unsafe setting before anything is opened or written (production.ts).
+  if (production) assertProductionReady(config);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const jwtSecret = jwtSecretFor(config);
   const ledger = await openLedger(config);
   const keystore = Keystore.open({ dataDir: config.dataDir, passphrase: config.keystorePassphrase });
-  const fixtures = await loadFixtures(ledger, keystore, { load: config.loadFixtures, logger });
+  const fixtures = await loadFixtures(ledger, keystore, { load: config.loadFixtures && !production, demoKeys: !production, logger });
+  // The province gateway principals sign cross-region access records: registered in production too.
+  if (production) await ensureGatewayPrincipals(ledger, keystore);
   const explorerDir = config.explorerDir ?? defaultExplorerDir();
   const gatewayServer = createServer({
     ledger,
     keystore,
-    jwtSecret: jwtSecretFor(config),
+    jwtSecret,
+    production,
     jwtTtlSeconds: config.jwtTtlSeconds,
     logger,
     publicRateLimitPerMinute: config.publicRateLimitPerMinute,
     guardedReadsPerMinute: config.guardedReadsPerMinute,
+    trustProxy: config.trustProxy,
+    rateLimits: config.rateLimits,
     explorerDir,
     defaultMetrics: true,
     ...(config.tls ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
@@ -83,6 +94,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       (error: unknown) => logger.error({ err: error }, 'demo tender failed'),
     );
   }
+  // The operator's control socket (`dtl backup` against the running embedded ledger).
+  const snapshotting = ledger as Ledger & { snapshotCursor?: () => RawCursor; storedBlockBytes?: (n: number) => Promise<Buffer | undefined> };
+  const snapshotCursor = snapshotting.snapshotCursor?.bind(ledger);
+  const storedBlockBytes = snapshotting.storedBlockBytes?.bind(ledger);
+  const control: ControlServer | undefined =
+    snapshotCursor === undefined ? undefined : await serveControl({ dataDir: config.dataDir, snapshotCursor, ...(storedBlockBytes ? { storedBlockBytes } : {}) });
   const address = server.address() as AddressInfo;
   const url = `${config.tls ? 'https' : 'http'}://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   return {
@@ -91,10 +108,35 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     fixtures,
     async close(): Promise<void> {
       background.abort();
+      await control?.close();
       await new Promise<void>((done) => server.close(() => done()));
       await ledger.close();
     },
   };
+}
+
+/** What the gateway prints at start: where to look, and (development only) the published demo API keys. No secret. */
+export function bannerLines(config: GatewayConfig, gateway: { readonly url: string; readonly fixtures: FixtureLoadResult; readonly ledger: { readonly kind: string } }, height: number, trustFingerprint?: string): string[] {
+  const production = config.mode === 'production';
+  const trustLine = trustFingerprint ? `bundle ${trustFingerprint} (publish it: dtl trust export --url ${gateway.url} --out trust.json)` : '(no embedded trust bundle on this ledger)';
+  return [
+    '',
+    `Delta Trust Ledger gateway (${config.mode} mode) on the ${gateway.ledger.kind} ledger (data: ${resolve(config.dataDir)}, height ${height})`,
+    `  API       ${gateway.url}/api/v1`,
+    `  docs      ${gateway.url}/docs   (OpenAPI: ${gateway.url}/openapi.json)`,
+    `  health    ${gateway.url}/healthz   metrics: ${gateway.url}/metrics`,
+    `  explorer  ${config.explorerDir ?? defaultExplorerDir() ? `${gateway.url}/` : '(not built: npm run build:explorer)'}`,
+    ...(production
+      ? [`  trust     ${trustLine}`, `  api keys  dtl apikey create|list|revoke --data ${resolve(config.dataDir)}   backup: dtl backup --data ${resolve(config.dataDir)} --out DIR`, '']
+      : [
+          `  fixtures  ${gateway.fixtures.summary}`,
+          `  trust     ${trustLine}`,
+          '',
+          'Demo API keys (DEVELOPMENT ONLY, refused in production): POST /api/v1/auth/token {"apiKey": "<key>"}',
+          ...gateway.fixtures.apiKeys.map(({ department, apiKey }) => `  ${department.padEnd(18)} ${apiKey}`),
+          '',
+        ]),
+  ];
 }
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -102,20 +144,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const logger = pino({ level: config.logLevel, base: { service: 'dtl-gateway' } });
   const gateway = await startGateway(config, logger);
   const trust = await ledgerTrustBundle(gateway.ledger)().catch(() => undefined);
-  const lines = [
-    '',
-    `Delta Trust Ledger gateway on the ${gateway.ledger.kind} ledger (data: ${resolve(config.dataDir)}, height ${await gateway.ledger.height()})`,
-    `  API       ${gateway.url}/api/v1`,
-    `  docs      ${gateway.url}/docs   (OpenAPI: ${gateway.url}/openapi.json)`,
-    `  health    ${gateway.url}/healthz   metrics: ${gateway.url}/metrics`,
-    `  explorer  ${config.explorerDir ?? defaultExplorerDir() ? `${gateway.url}/` : '(not built: npm run build:explorer)'}`,
-    `  fixtures  ${gateway.fixtures.summary}`,
-    `  trust     ${trust ? `bundle ${String(trust.fingerprint)} (publish it: dtl trust export --url ${gateway.url} --out trust.json)` : '(no embedded trust bundle on this ledger)'}`,
-    '',
-    'Demo API keys (DEVELOPMENT ONLY): POST /api/v1/auth/token {"apiKey": "<key>"}',
-    ...gateway.fixtures.apiKeys.map(({ department, apiKey }) => `  ${department.padEnd(18)} ${apiKey}`),
-    '',
-  ];
+  const lines = bannerLines(config, gateway, await gateway.ledger.height(), trust?.fingerprint);
   process.stdout.write(`${lines.join('\n')}\n`);
   let stopping = false;
   const stop = (signal: string): void => {

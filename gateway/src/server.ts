@@ -22,6 +22,7 @@ import { DepartmentDirectory } from './http/directory';
 import { ApiError, errorHandler } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { openApiDocument } from './http/openapi';
+import type { RateLimitSettings } from './http/rate-limits';
 
 export const BODY_LIMIT = '256kb';
 
@@ -38,6 +39,12 @@ export interface ServerDeps {
   readonly testOnlyUnfilteredRoute?: string;
   /** Serve the explorer's static build here when the directory exists. */
   readonly explorerDir?: string | undefined;
+  /** Express `trust proxy`: the reverse proxies whose X-Forwarded-For is believed (rate-limits.ts, DTL_TRUST_PROXY). */
+  readonly trustProxy?: false | number | readonly string[];
+  /** Login and per-department rate limits (http/rate-limits.ts). */
+  readonly rateLimits?: Partial<RateLimitSettings>;
+  /** Production mode (config.ts DTL_MODE): demo API keys are refused. */
+  readonly production?: boolean;
   /** Process-wide default metrics (off in tests that build many servers). */
   readonly defaultMetrics?: boolean;
   /** The trust bundle GET /api/v1/trust serves (default: the embedded ledger's genesis hash and block-signing key). */
@@ -59,11 +66,12 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function createServer(deps: ServerDeps): GatewayServer {
   const logger = deps.logger ?? pino({ level: 'silent' });
   const directory = new DepartmentDirectory(deps.ledger);
-  const auth = new Authenticator({ secret: deps.jwtSecret, ttlSeconds: deps.jwtTtlSeconds ?? 900, directory, keystore: deps.keystore });
+  const auth = new Authenticator({ secret: deps.jwtSecret, ttlSeconds: deps.jwtTtlSeconds ?? 900, directory, keystore: deps.keystore, production: deps.production ?? false });
   const metrics = createMetrics(deps.ledger, { defaultMetrics: deps.defaultMetrics ?? false });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy === undefined || deps.trustProxy === false ? false : typeof deps.trustProxy === 'number' ? deps.trustProxy : [...deps.trustProxy]);
 
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
@@ -92,7 +100,7 @@ export function createServer(deps: ServerDeps): GatewayServer {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
   app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
-  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600,
+  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}),
     ...(deps.guardedReadsPerMinute === undefined ? {} : { guardedReadsPerMinute: deps.guardedReadsPerMinute }),
     ...(deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute }) }));
 

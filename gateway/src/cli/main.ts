@@ -1,8 +1,11 @@
 /** The dtl command line: crypto tools, ledger verification and the gateway client. */
 import { Command, CommanderError } from 'commander';
+import { apikeyCommand } from './apikey-commands';
+import { backupCommands } from './backup-commands';
 import { chainCommand } from './chain';
 import { sm2Command, sm3Command } from './crypto-commands';
 import { gatewayCommands } from './gateway-commands';
+import { keystoreCommand } from './keystore-commands';
 import { EXIT, processIo, type CliIo } from './io';
 import { trustCommand } from './trust-commands';
 import { tenderCommand } from './tender-commands';
@@ -18,6 +21,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   for (const command of gatewayCommands(io, setExit)) program.addCommand(command);
   program.addCommand(trustCommand(io, setExit));
   program.addCommand(tenderCommand(io, setExit));
+  for (const command of backupCommands(io, setExit)) program.addCommand(command);
+  program.addCommand(apikeyCommand(io, setExit));
+  program.addCommand(keystoreCommand(io, setExit));
   return program;
 }
 

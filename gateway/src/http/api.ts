@@ -30,6 +30,7 @@ import { DepartmentDirectory, evaluateJson } from './directory';
 import { GuardedReadBudget } from './guarded-read-budget';
 import { ApiError, notFound } from './errors';
 import { parseWith } from './validate';
+import { DEFAULT_RATE_LIMITS, inSequence, rateLimiters, type RateLimitSettings } from './rate-limits';
 
 export interface ApiDeps {
   readonly ledger: Ledger;
@@ -41,6 +42,8 @@ export interface ApiDeps {
   readonly guardedReadsPerMinute?: number;
   /** TESTS ONLY: the one route (as in capabilities, e.g. '/blocks/:number') whose visibility filter is off. */
   readonly testOnlyUnfilteredRoute?: string;
+  /** Login and per-department limits (http/rate-limits.ts); defaults DEFAULT_RATE_LIMITS. */
+  readonly rateLimits?: Partial<RateLimitSettings>;
 }
 
 const ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:#-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:#-]');
@@ -97,7 +100,9 @@ export function apiRouter(deps: ApiDeps): Router {
   const visibility = new Visibility(classifier, deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute });
   const access = new AccessRecorder(ledger, keystore, directory, classifier, new GuardedReadBudget(deps.guardedReadsPerMinute ?? 120));
   const router = Router();
-  const requireAuth = auth.required();
+  const limits = rateLimiters({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
+  // Every authenticated route: the token, then the department's own budget (rate-limits.ts).
+  const requireAuth = inSequence(auth.required(), limits.departmentLimit);
   const limitOptions = {
     windowMs: 60_000,
     limit: deps.publicRateLimitPerMinute,
@@ -106,8 +111,8 @@ export function apiRouter(deps: ApiDeps): Router {
     handler: (_req, _res, next) => next(new ApiError(429, 'RATE_LIMITED', 'too many requests; try again later')),
   } satisfies Parameters<typeof rateLimit>[0];
   const publicLimit = rateLimit(limitOptions);
-  // The login routes need no token either: their own per-client budget against API-key guessing and challenge flooding.
-  const authLimit = rateLimit(limitOptions);
+  // The login routes need no token either: per client, failed attempts and successful logins in separate budgets.
+  const authLimit = limits.loginLimit;
 
   async function signerPublicKey(keyId: string): Promise<string | undefined> {
     return directory.publicKeyOf(keyId);

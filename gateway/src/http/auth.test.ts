@@ -56,7 +56,8 @@ describe('SM2 challenge login', () => {
 });
 
 describe('JWT refusals', () => {
-  const claims = { sub: 'sh-samr' };
+  // A token names the key it came from (credentials.ts); the demo departments hold `<id>#1`.
+  const claims = { sub: 'sh-samr', src: { kind: 'key', keyId: 'sh-samr#1' } };
   const good = { algorithm: 'HS256' as const, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn: 60 };
 
   it('accepts a well-formed token', async () => {
@@ -83,7 +84,7 @@ describe('JWT refusals', () => {
     }
   });
   it('takes province and roles from the ledger, not from token claims', async () => {
-    const token = jwt.sign({ sub: 'js-nj-ggzy', roles: ['auditor'], province: 'shanghai' }, TEST_SECRET, good);
+    const token = jwt.sign({ sub: 'js-nj-ggzy', src: { kind: 'key', keyId: 'js-nj-ggzy#1' }, roles: ['auditor'], province: 'shanghai' }, TEST_SECRET, good);
     const who = await me(token);
     expect(who.body).toMatchObject({ province: 'jiangsu', roles: ['trading-centre'] });
     const audit = await request(gw.server.app).get('/api/v1/audit/reads/refused').set('Authorization', `Bearer ${token}`);

@@ -14,6 +14,7 @@ import type { Keystore } from '../keystore/keystore';
 import { ApiError } from './errors';
 import type { DepartmentDirectory } from './directory';
 import { parseWith } from './validate';
+import { CredentialRegistry, isTokenSource, type TokenSource } from './credentials';
 
 export const JWT_ISSUER = 'dtl-gateway';
 export const JWT_AUDIENCE = 'dtl-api';
@@ -44,6 +45,10 @@ export interface AuthOptions {
   readonly ttlSeconds: number;
   readonly directory: DepartmentDirectory;
   readonly keystore: Keystore;
+  /** Production mode: demo API keys are refused (config.ts, DTL_MODE). */
+  readonly production?: boolean;
+  /** How long a credential check against the registry is reused (default 2 s). */
+  readonly credentialCacheMs?: number;
 }
 
 function unauthenticated(message: string): ApiError {
@@ -57,10 +62,13 @@ export class Authenticator {
   /** The HS256 key as a KeyObject, built once (jsonwebtoken would otherwise rebuild it on every call). */
   private readonly key: KeyObject;
   /** Tokens already verified, until their expiry: verification is deterministic, so this only saves the HMAC. */
-  private readonly verified = new Map<string, { department: string; expiresAt: number }>();
+  private readonly verified = new Map<string, { department: string; source: TokenSource; expiresAt: number }>();
+  /** Where each token's credential is re-checked against the registry and the API key store (credentials.ts). */
+  readonly credentials: CredentialRegistry;
 
   constructor(private readonly options: AuthOptions) {
     this.key = createSecretKey(Buffer.from(options.secret, 'utf8'));
+    this.credentials = new CredentialRegistry(options.directory, options.keystore.apiKeys, { production: options.production ?? false, ...(options.credentialCacheMs === undefined ? {} : { ttlMs: options.credentialCacheMs }) });
   }
 
   issueChallenge(body: unknown): { challenge: string; expiresAt: string } {
@@ -80,9 +88,14 @@ export class Authenticator {
   async issueToken(body: unknown): Promise<{ token: string; tokenType: 'Bearer'; expiresIn: number; department: string }> {
     const request = parseWith(TokenRequest, body, 'body');
     let department: string;
+    let source: TokenSource;
     if ('apiKey' in request) {
-      department = this.options.keystore.departmentOfApiKey(request.apiKey) ?? '';
-      if (department === '') throw unauthenticated('unknown API key');
+      const entry = this.options.keystore.apiKeys.find(request.apiKey);
+      if (!entry) throw unauthenticated('unknown API key');
+      const refusal = await this.credentials.apiKeyRefusal(entry.id);
+      if (refusal !== undefined) throw unauthenticated(refusal);
+      department = entry.department;
+      source = { kind: 'apiKey', id: entry.id, keyId: entry.keyId };
     } else {
       const pending = this.challenges.get(request.challenge);
       this.challenges.delete(request.challenge); // one attempt per challenge
@@ -100,9 +113,10 @@ export class Authenticator {
       }
       if (!ok) throw unauthenticated('the challenge signature does not verify');
       department = request.department;
+      source = { kind: 'key', keyId: request.keyId };
     }
     if (!(await this.options.directory.get(department))) throw unauthenticated(`department ${department} is not registered on the ledger`);
-    const token = jwt.sign({ sub: department }, this.key, {
+    const token = jwt.sign({ sub: department, src: source }, this.key, {
       algorithm: JWT_ALGORITHM,
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
@@ -112,11 +126,14 @@ export class Authenticator {
     return { token, tokenType: 'Bearer', expiresIn: this.options.ttlSeconds, department };
   }
 
-  /** Verifies a bearer token: fixed algorithm list, issuer, audience, expiry. Returns the department id. */
-  verifyToken(token: string): string {
+  /**
+   * Verifies a bearer token: fixed algorithm list, issuer, audience, expiry, and a source (the key or API key it came
+   * from). Returns the department id and the source; `required()` then checks the source is still good.
+   */
+  verifyToken(token: string): { department: string; source: TokenSource } {
     const cached = this.verified.get(token);
     if (cached !== undefined) {
-      if (Date.now() < cached.expiresAt) return cached.department;
+      if (Date.now() < cached.expiresAt) return { department: cached.department, source: cached.source };
       this.verified.delete(token);
     }
     let payload: string | jwt.JwtPayload;
@@ -126,9 +143,11 @@ export class Authenticator {
       throw unauthenticated(`invalid token: ${(error as Error).message}`);
     }
     if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw unauthenticated('invalid token: no subject or expiry');
+    const source: unknown = (payload as { src?: unknown }).src;
+    if (!isTokenSource(source)) throw unauthenticated('invalid token: it names no key or API key it came from; log in again');
     if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
-    this.verified.set(token, { department: payload.sub, expiresAt: payload.exp * 1000 });
-    return payload.sub;
+    this.verified.set(token, { department: payload.sub, source, expiresAt: payload.exp * 1000 });
+    return { department: payload.sub, source };
   }
 
   /** Middleware: requires a valid bearer token and puts the department (from the ledger) in res.locals.principal. */
@@ -136,9 +155,11 @@ export class Authenticator {
     return async (req, res, next) => {
       const header = req.headers.authorization;
       if (header === undefined || !header.startsWith('Bearer ')) throw unauthenticated('missing bearer token (POST /api/v1/auth/token)');
-      const departmentId = this.verifyToken(header.slice('Bearer '.length).trim());
+      const { department: departmentId, source } = this.verifyToken(header.slice('Bearer '.length).trim());
       const department = await this.options.directory.get(departmentId);
       if (!department) throw unauthenticated(`department ${departmentId} is no longer registered`);
+      const refusal = await this.credentials.refusal(departmentId, source);
+      if (refusal !== undefined) throw unauthenticated(`the token is no longer valid: ${refusal}`);
       res.locals.principal = { department } satisfies Principal;
       next();
     };

@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { LedgerError } from '../ledger/errors';
+import { publicErrorBody } from './server-errors';
 
 export interface FieldIssue {
   readonly field: string;
@@ -89,7 +90,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (api.status >= 500) logger.error({ err: error, requestId, path: req.path }, 'request failed');
     else logger.info({ requestId, code: api.code, status: api.status, path: req.path }, 'request refused');
     if (res.headersSent) return;
-    res.status(api.status).json({ error: { code: api.code, message: api.message, ...(api.details ? { details: api.details } : {}), requestId } });
+    res.status(api.status).json({ error: { ...publicErrorBody(api), requestId } });
   };
 }
 

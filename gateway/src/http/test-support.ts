@@ -40,7 +40,9 @@ export async function startTestGateway(options: { publicRateLimitPerMinute?: num
       keystore.setApiKey(seed.id, demoApiKey(seed.id));
     }
   }
+  // Suites that test the limits build their own servers (rate-limits.test.ts); here they stay out of the way.
   const server = createServer({ ledger, keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 10_000,
+    rateLimits: { departmentPerMinute: 1e9, loginFailuresPerMinute: 1e9, loginSuccessesPerMinute: 1e9 },
     guardedReadsPerMinute: options.guardedReadsPerMinute ?? 100_000,
     ...(options.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: options.testOnlyUnfilteredRoute }),
   });

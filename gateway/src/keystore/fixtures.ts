@@ -99,6 +99,8 @@ export interface LoadOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Bid and reveal windows of the demo tender (default 10 s each). */
   readonly tenderWindowMs?: number;
+  /** Register the published demo API keys and hold the DEV keys (default true; production mode: false). */
+  readonly demoKeys?: boolean;
 }
 
 export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: LoadOptions): Promise<FixtureLoadResult> {
@@ -112,6 +114,9 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
   let summary: string;
   let tender: ((signal?: AbortSignal) => Promise<number>) | undefined;
   let departments: string[];
+  /** The DEV key each demo department's API key is bound to. */
+  const boundKey = new Map<string, string>();
+  const demoKeys = options.demoKeys ?? true;
   if (fixtures) {
     if (fixturesAbsent && options.load) {
       const transactions = fixtures.fixtureTransactions();
@@ -140,8 +145,9 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
     departments = [];
     for (const department of fixtures.DEPARTMENTS) {
       const key = fixtures.departmentDevKey(department.id);
-      if (!(await isKeyOf(ledger, department.id, key.keyId))) continue;
+      if (!demoKeys || !(await isKeyOf(ledger, department.id, key.keyId))) continue;
       departments.push(department.id);
+      boundKey.set(department.id, key.keyId);
       // Least privilege: an auditor-only department reads and audits; the gateway holds no key to sign for it.
       if (isReadOnly(department.roles)) continue;
       if (!keystore.keyById(key.keyId)) keystore.add(department.id, key.keyId, key.privateKey);
@@ -154,7 +160,10 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
     departments = [];
     for (const seed of DEMO_DEPARTMENTS) {
       const held = keystore.keyFor(seed.id);
-      if (held !== undefined && (await isKeyOf(ledger, seed.id, held.keyId))) departments.push(seed.id);
+      if (demoKeys && held !== undefined && (await isKeyOf(ledger, seed.id, held.keyId))) {
+        departments.push(seed.id);
+        boundKey.set(seed.id, held.keyId);
+      }
     }
     summary = `@dtl/fixtures not available; ${loaded} demo departments registered`;
   }
@@ -162,7 +171,7 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
   if (options.load || !empty) await ensureGatewayPrincipals(ledger, keystore);
   const apiKeys = departments.map((department) => {
     const apiKey = demoApiKey(department);
-    keystore.setApiKey(department, apiKey);
+    keystore.setApiKey(department, apiKey, boundKey.get(department));
     return { department, apiKey };
   });
   return { summary, loaded, apiKeys, ...(tender ? { tender } : {}) };

@@ -47,7 +47,7 @@ describe('keystore', () => {
   it('stores API keys as digests only', () => {
     const store = Keystore.open({ dataDir: dir });
     const key = store.issueApiKey('sh-samr');
-    expect(readFileSync(join(dir, KEYSTORE_DIR, 'api-keys.json'), 'utf8')).not.toContain(key);
+    expect(readFileSync(join(dir, KEYSTORE_DIR, 'api-keys.v2.json'), 'utf8')).not.toContain(key);
     expect(Keystore.open({ dataDir: dir }).departmentOfApiKey(key)).toBe('sh-samr');
     expect(store.departmentOfApiKey(`${key}x`)).toBeUndefined();
   });

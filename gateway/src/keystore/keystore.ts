@@ -6,8 +6,8 @@
  * PKCS#8 PEM is encrypted with AES-256-GCM under a key derived by scrypt (N=2^15, r=8, p=1) with a per-file salt;
  * without one the PEM is stored in clear (dev/demo mode, said so in the file). API keys are stored as SM3 digests.
  */
-import { createCipheriv, createDecipheriv, randomBytes as nodeRandomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, randomBytes as nodeRandomBytes, scryptSync } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bytesToHex,
@@ -16,12 +16,11 @@ import {
   sm2PrivateKeyFromPem,
   sm2PrivateKeyToPem,
   sm2PublicKeyFromPrivate,
-  sm3Hex,
   type SignedRecord,
 } from '@dtl/chaincode/crypto';
+import { ApiKeyStore, writeFileDurably } from './api-keys';
 
 export const KEYSTORE_DIR = 'keystore';
-const API_KEYS_FILE = 'api-keys.json';
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 
 interface EncryptedPem {
@@ -59,11 +58,9 @@ function fileNameFor(keyId: string): string {
   return `${keyId.replace(/[^A-Za-z0-9._-]/g, '_')}.key.json`;
 }
 
+/** Mode 0600, atomically and durably (fsync of the file and of the directory): a crash leaves the old file or the new. */
 function writePrivate(path: string, text: string): void {
-  const temp = `${path}.tmp`;
-  writeFileSync(temp, text, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, path);
+  writeFileDurably(path, text, 0o600);
 }
 
 function deriveKey(passphrase: string, salt: Buffer): Buffer {
@@ -98,10 +95,12 @@ export class Keystore {
   private readonly dir: string;
   private readonly byDepartment = new Map<string, HeldKey>();
   private readonly byKeyId = new Map<string, HeldKey>();
-  private apiKeys: Record<string, string> = {};
+  /** Operator-managed API keys (keystore/api-keys.ts). */
+  readonly apiKeys: ApiKeyStore;
 
   private constructor(dir: string, private readonly passphrase: string | undefined) {
     this.dir = dir;
+    this.apiKeys = new ApiKeyStore(dir);
   }
 
   /** Opens (creating if needed) `<dataDir>/keystore` and loads every key file. */
@@ -117,13 +116,20 @@ export class Keystore {
       .map((name) => ({ path: join(dir, name), written: statSync(join(dir, name)).mtimeMs }))
       .sort((a, b) => a.written - b.written || a.path.localeCompare(b.path));
     for (const { path } of files) store.remember(store.readKeyFile(path));
-    const apiFile = join(dir, API_KEYS_FILE);
-    if (existsSync(apiFile)) store.apiKeys = JSON.parse(readFileSync(apiFile, 'utf8')) as Record<string, string>;
+    // The version-1 `api-keys.json` (digest → department, no key binding, no expiry) is no longer read: its keys
+    // outlived everything. Demo keys are registered again at start in development; operators create new ones.
     return store;
   }
 
   private readKeyFile(path: string): HeldKey {
-    const file = JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
+    const text = readFileSync(path, 'utf8');
+    if (text.trim() === '') throw new KeystoreError(`keystore: ${path} is empty (cut short by a crash or a full disk?); restore it from a backup (dtl restore)`);
+    let file: KeyFile;
+    try {
+      file = JSON.parse(text) as KeyFile;
+    } catch {
+      throw new KeystoreError(`keystore: ${path} is truncated or not JSON; restore it from a backup (dtl restore)`);
+    }
     let pem: string;
     if (file.encrypted) {
       if (this.passphrase === undefined) throw new KeystoreError(`keystore: ${path} is encrypted; set DTL_KEYSTORE_PASSPHRASE`);
@@ -180,25 +186,24 @@ export class Keystore {
     return signRecordAsync(record, { privateKey: key.privateKey, keyId: key.keyId });
   }
 
-  /** Issues a new random API key for a department; only its SM3 digest is stored. Returns the key (shown once). */
-  issueApiKey(department: string): string {
-    const key = `dtl_${department}_${nodeRandomBytes(18).toString('base64url')}`;
-    this.setApiKey(department, key);
-    return key;
+  /**
+   * Issues a new random API key for a department, bound to its e-seal key held here, valid for `days`; only its SM3
+   * digest is stored. Returns the key (shown once). Operators use `dtl apikey create` (keystore/api-keys.ts).
+   */
+  issueApiKey(department: string, days = 90): string {
+    return this.apiKeys.create(department, this.keyFor(department)?.keyId ?? '', new Date(Date.now() + days * 86_400_000)).apiKey;
   }
 
-  /** Registers a known API key (demo keys printed by `npm start`). */
-  setApiKey(department: string, key: string): void {
-    this.apiKeys[sm3Hex(key)] = department;
-    writePrivate(join(this.dir, API_KEYS_FILE), `${JSON.stringify(this.apiKeys, null, 2)}\n`);
+  /**
+   * Registers a published demo API key (`dtl-demo-<department>`, printed by `npm start` in development), bound to the
+   * department's DEV key `keyId` (default: the key held here), so it dies when that key is rotated away or revoked.
+   */
+  setApiKey(department: string, key: string, keyId?: string): void {
+    this.apiKeys.registerDemo(department, keyId ?? this.keyFor(department)?.keyId ?? '', key);
   }
 
-  /** The department an API key belongs to, or undefined. */
+  /** The department an API key belongs to, or undefined (whatever the key's state). */
   departmentOfApiKey(key: string): string | undefined {
-    const digest = sm3Hex(key);
-    for (const [stored, department] of Object.entries(this.apiKeys)) {
-      if (stored.length === digest.length && timingSafeEqual(Buffer.from(stored), Buffer.from(digest))) return department;
-    }
-    return undefined;
+    return this.apiKeys.find(key)?.department;
   }
 }

@@ -259,7 +259,7 @@ describe('HTTP fuzzer driven by GET /openapi.json', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway();
-    server = createServer({ ledger: gw.ledger, keystore: gw.keystore, jwtSecret: TEST_SECRET, logger: pino({ level: 'silent' }), publicRateLimitPerMinute: 1e9 }).listen(0, '127.0.0.1');
+    server = createServer({ ledger: gw.ledger, keystore: gw.keystore, jwtSecret: TEST_SECRET, logger: pino({ level: 'silent' }), publicRateLimitPerMinute: 1e9, rateLimits: { departmentPerMinute: 1e9, loginFailuresPerMinute: 1e9, loginSuccessesPerMinute: 1e9 } }).listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     token = await gw.token(PRINCIPAL);

@@ -15,7 +15,7 @@ export interface GatewayProcess {
 /** `fileSizeKb` runs the child under `ulimit -f` (RLIMIT_FSIZE): a disk that fills up at that file size. */
 export function startGatewayProcess(script: string, dataDir: string, options: { fileSizeKb?: number; env?: Record<string, string> } = {}): Promise<GatewayProcess> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, PORT: '0', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000', DTL_JWT_SECRET: TEST_JWT_SECRET, ...options.env };
+    const env = { ...process.env, PORT: '0', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000', DTL_DEPARTMENT_RATE_LIMIT: '100000000', DTL_LOGIN_RATE_LIMIT: '100000000', DTL_JWT_SECRET: TEST_JWT_SECRET, ...options.env };
     const child =
       options.fileSizeKb === undefined
         ? spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] })

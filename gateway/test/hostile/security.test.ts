@@ -429,7 +429,7 @@ describe('rate limits on the public routes', () => {
   });
 
   it('the login routes are rate-limited too (API-key guessing, challenge flooding)', async () => {
-    const limited = createServer({ ledger: gw.ledger, keystore: gw.keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: 5 }).app;
+    const limited = createServer({ ledger: gw.ledger, keystore: gw.keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: 5, rateLimits: { loginFailuresPerMinute: 5, loginSuccessesPerMinute: 5 } }).app;
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await hit(request(limited).post('/api/v1/auth/token').send({ apiKey: `dtl-demo-guess-${i}` }))).status);
     for (let i = 0; i < 10; i++) statuses.push((await hit(request(limited).post('/api/v1/auth/challenge').send({ department: 'sh-samr' }))).status);

@@ -33,7 +33,7 @@ import { prepareBlock, type EndorsedTransaction } from './committer';
 import { Endorser, type Simulation } from './endorser';
 import { loadOrCreateIdentities, memberFor, type IdentityDirectory } from './identities';
 import { loadOrCreateLedgerKey } from './ledger-key';
-import { LedgerStore } from './store';
+import { LedgerStore, type RawCursor } from './store';
 
 export const CHANNEL_ID = 'delta';
 export const LEDGER_DB_DIR = 'ledger';
@@ -56,6 +56,8 @@ export interface EmbeddedLedgerOptions {
   readonly batchTimeoutMs?: number;
   /** fsync each block batch before acknowledging (default true). Only benchmarks of the unsafe mode turn it off. */
   readonly syncWrites?: boolean;
+  /** Seals (and opens) the block-signing key and the organisation identities at rest (secrets/sealed.ts). */
+  readonly passphrase?: string | undefined;
 }
 
 interface Queued {
@@ -172,8 +174,8 @@ export class EmbeddedLedger implements Ledger {
   }
 
   static async open(options: EmbeddedLedgerOptions): Promise<EmbeddedLedger> {
-    const identities = loadOrCreateIdentities(options.dataDir);
-    const signer = loadOrCreateLedgerKey(options.dataDir);
+    const identities = loadOrCreateIdentities(options.dataDir, options.passphrase);
+    const signer = loadOrCreateLedgerKey(options.dataDir, options.passphrase);
     const store = await LedgerStore.open(join(options.dataDir, LEDGER_DB_DIR));
     const height = await store.height();
     let lastHash: string;
@@ -376,6 +378,18 @@ export class EmbeddedLedger implements Ledger {
         signal.addEventListener('abort', done);
       });
     }
+  }
+
+  /** A committed block exactly as stored (with its read/write sets): the feed a standby replays (`dtl standby`). */
+  async storedBlockBytes(number: number): Promise<Buffer | undefined> {
+    if (!Number.isInteger(number) || number < 0 || number >= this.nextNumber) return undefined;
+    return this.store.getBlockBytes(number);
+  }
+
+  /** A consistent snapshot of every stored entry, read while blocks keep committing (`dtl backup`). */
+  snapshotCursor(): RawCursor {
+    if (this.closed) throw new LedgerError('unavailable', 'UNAVAILABLE', 'UNAVAILABLE: the ledger is closed');
+    return this.store.snapshotCursor();
   }
 
   async close(): Promise<void> {

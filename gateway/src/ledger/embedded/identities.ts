@@ -6,8 +6,9 @@
  * data directory, never used outside the embedded ledger.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSecretFile, writeSecretFile } from '../../secrets/sealed';
 import { PROVINCES, PROVINCE_MSP, type LedgerIdentity, type Province } from '../ledger';
 import {
   derBitString,
@@ -179,13 +180,22 @@ export function generateIdentityDirectory(): IdentityDirectory {
   return Object.fromEntries(entries) as Record<Province, OrganisationIdentities>;
 }
 
-const IDENTITY_FILE = 'dev-identities.json';
+export const IDENTITY_FILE = 'dev-identities.json';
 
-/** Loads the organisations' identities from `dataDir`, generating and saving them (mode 0600) on first start. */
-export function loadOrCreateIdentities(dataDir: string): IdentityDirectory {
+/**
+ * Loads the organisations' identities from `dataDir`, generating and saving them (mode 0600) on first start; with a
+ * passphrase they are written sealed (secrets/sealed.ts). An empty or truncated file is refused.
+ */
+export function loadOrCreateIdentities(dataDir: string, passphrase?: string): IdentityDirectory {
   const file = join(dataDir, IDENTITY_FILE);
   if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as IdentityDirectory;
+    let parsed: IdentityDirectory;
+    try {
+      parsed = JSON.parse(readSecretFile(file, passphrase, 'the organisation identities').text) as IdentityDirectory;
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new Error(`IDENTITIES_INVALID: ${file} is truncated or not JSON; restore it from a backup (dtl restore)`);
+      throw error;
+    }
     for (const province of PROVINCES) {
       const org = parsed[province];
       if (!org || org.mspId !== PROVINCE_MSP[province]) throw new Error(`IDENTITIES_INVALID: ${file} lacks ${province}`);
@@ -196,7 +206,7 @@ export function loadOrCreateIdentities(dataDir: string): IdentityDirectory {
   }
   mkdirSync(dataDir, { recursive: true });
   const generated = generateIdentityDirectory();
-  writeFileSync(file, `${JSON.stringify(generated, null, 2)}\n`, { mode: 0o600 });
+  writeSecretFile(file, `${JSON.stringify(generated, null, 2)}\n`, passphrase);
   return generated;
 }
 

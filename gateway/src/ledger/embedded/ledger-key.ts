@@ -13,22 +13,27 @@ import {
   sm2PublicKeyFromPrivate,
   sm2PublicKeyToPem,
 } from '@dtl/chaincode/crypto';
+import { readSecretFile, writeSecretFile } from '../../secrets/sealed';
 import type { BlockSigner } from './block';
 
 export const LEDGER_KEY_FILE = 'ledger-key.pem';
 export const LEDGER_PUBLIC_KEY_FILE = 'ledger-key.pub.pem';
 
-export function loadOrCreateLedgerKey(dataDir: string): BlockSigner {
+/**
+ * With a passphrase (DTL_KEYSTORE_PASSPHRASE) the private key is written sealed (secrets/sealed.ts); a sealed key needs
+ * it to be read. An empty or truncated key file is refused, never replaced.
+ */
+export function loadOrCreateLedgerKey(dataDir: string, passphrase?: string): BlockSigner {
   const privatePath = join(dataDir, LEDGER_KEY_FILE);
   const publicPath = join(dataDir, LEDGER_PUBLIC_KEY_FILE);
   let privateKey: Uint8Array;
   if (existsSync(privatePath)) {
     if ((statSync(privatePath).mode & 0o077) !== 0) chmodSync(privatePath, 0o600);
-    privateKey = sm2PrivateKeyFromPem(readFileSync(privatePath, 'utf8'));
+    privateKey = sm2PrivateKeyFromPem(readSecretFile(privatePath, passphrase, 'the ledger signing key').text);
   } else {
     mkdirSync(dataDir, { recursive: true });
     privateKey = sm2GenerateKeyPair().privateKey;
-    writeFileSync(privatePath, sm2PrivateKeyToPem(privateKey), { mode: 0o600 });
+    writeSecretFile(privatePath, sm2PrivateKeyToPem(privateKey), passphrase);
   }
   const publicKey = sm2PublicKeyFromPrivate(privateKey);
   if (!existsSync(publicPath)) writeFileSync(publicPath, sm2PublicKeyToPem(publicKey), { mode: 0o644 });

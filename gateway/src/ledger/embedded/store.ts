@@ -111,6 +111,19 @@ export class LedgerStore {
     };
   }
 
+  /**
+   * Every entry of the database as of this instant (LevelDB iterators read an implicit snapshot taken when they are
+   * created): since each block is one atomic batch, the entries are a consistent ledger at a block boundary, however
+   * many blocks commit while the cursor is read (`dtl backup`).
+   */
+  snapshotCursor(): RawCursor {
+    const iterator = this.db.iterator();
+    return {
+      next: async (count: number): Promise<Array<[Buffer, Buffer]>> => (await iterator.nextv(count)) as Array<[Buffer, Buffer]>,
+      close: async (): Promise<void> => iterator.close(),
+    };
+  }
+
   /** History of a key, newest first (Fabric 2.x order). */
   async history(key: string): Promise<Array<{ version: Version; entry: StoredHistoryEntry }>> {
     const prefix = historyPrefix(key);
