@@ -13,6 +13,8 @@ import type { Keystore } from './keystore/keystore';
 import type { Ledger } from './ledger/ledger';
 import { apiRouter } from './http/api';
 import { trustRouter } from './http/trust-routes';
+import { Classifier } from './visibility/classify';
+import { Visibility } from './visibility/visibility';
 import { ledgerTrustBundle } from './trust/ledger-bundle';
 import type { TrustBundle } from './trust/bundle';
 import { createServer as createHttpsServer } from 'node:https';
@@ -99,7 +101,7 @@ export function createServer(deps: ServerDeps): GatewayServer {
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
-  app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
+  app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), visibility: new Visibility(new Classifier(deps.ledger, directory), deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute }), trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
   app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}),
     ...(deps.guardedReadsPerMinute === undefined ? {} : { guardedReadsPerMinute: deps.guardedReadsPerMinute }),
     ...(deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute }) }));

@@ -8,7 +8,7 @@ beforeAll(async () => {
   const res = await request(gw.server.app)
     .post('/api/v1/credit/entries')
     .set('Authorization', `Bearer ${await gw.token('sh-samr')}`)
-    .send({ record: { type: 'credit.entry', id: 'limit-entry', department: 'sh-samr', list: 'black', subject: { kind: 'organisation', creditCode: '91330100799655058B', name: '杭州示例建设有限公司' }, category: 'public-resource-trading-fraud', legalBasis: '《招标投标法》', measures: ['no-bidding'], validFrom: '2025-01-01T00:00:00Z' } });
+    .send({ record: { type: 'credit.entry', id: 'limit-entry', department: 'sh-samr', list: 'black', subject: { kind: 'organisation', creditCode: '91310115MA1FL6X20M', name: '上海浦江示范贸易有限公司' }, category: 'public-resource-trading-fraud', legalBasis: '《招标投标法》', measures: ['no-bidding'], validFrom: '2025-01-01T00:00:00Z' } });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
 });
 afterAll(async () => {

@@ -8,7 +8,7 @@ import request from 'supertest';
 import pino from 'pino';
 import { Keystore } from '../keystore/keystore';
 import { loadFixtures } from '../keystore/fixtures';
-import { DEMO_DEPARTMENTS, demoApiKey, ensureGatewayPrincipals, registerWithKeystore } from '../keystore/bootstrap';
+import { DEMO_DEPARTMENTS, demoApiKey, ensureGatewayPrincipals, registerWithKeystore, type DepartmentSeed } from '../keystore/bootstrap';
 import { EmbeddedLedger } from '../ledger/embedded/embedded-ledger';
 import { createServer, type GatewayServer } from '../server';
 
@@ -25,6 +25,24 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+/**
+ * A producer for tests without the fixtures: the guapian cooperative of @dtl/fixtures, registered with its own subject
+ * (credit code, division), so `guapianRegistration(...)` records are its own batches (issue 14: a registration names
+ * the registering department's own subject).
+ */
+export const TEST_COOPERATIVE: DepartmentSeed = {
+  id: 'ah-la-jz-coop-guapian',
+  nameZh: '金寨县六安瓜片茶叶专业合作社',
+  nameEn: "Jinzhai Lu'an Guapian Tea Cooperative",
+  province: 'anhui',
+  city: '六安市',
+  county: '金寨县',
+  tier: 'county',
+  roles: ['trace-actor'],
+  creditCode: '93341524MA2N7K4XX7',
+  divisionCode: '341524',
+};
+
 export async function startTestGateway(options: { publicRateLimitPerMinute?: number; fixtures?: boolean; tenderWindowMs?: number; guardedReadsPerMinute?: number; testOnlyUnfilteredRoute?: string } = {}): Promise<TestGateway> {
   let tender: ((signal?: AbortSignal) => Promise<number>) | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-gw-'));
@@ -35,7 +53,7 @@ export async function startTestGateway(options: { publicRateLimitPerMinute?: num
     tender = (await loadFixtures(ledger, keystore, { load: true, logger: pino({ level: 'silent' }), tenderWindowMs: options.tenderWindowMs ?? 1500 })).tender;
   } else {
     await ensureGatewayPrincipals(ledger, keystore);
-    for (const seed of DEMO_DEPARTMENTS) {
+    for (const seed of [...DEMO_DEPARTMENTS, TEST_COOPERATIVE]) {
       await registerWithKeystore(ledger, keystore, seed);
       keystore.setApiKey(seed.id, demoApiKey(seed.id));
     }

@@ -57,11 +57,19 @@ describe('trust routes', () => {
     const [first] = (await request(gw.server.app).get(`/api/v1/trace/${TRACE_BATCHES.lvdouGood}/proofs`)).body.proofs as Proof[];
     if (!first) throw new Error('no proof');
     expect((await request(gw.server.app).get(`/api/v1/transactions/${first.txId}/proof`)).status).toBe(401);
-    const res = await request(gw.server.app).get(`/api/v1/transactions/${first.txId}/proof`).set('Authorization', `Bearer ${await gw.token('sh-sjj')}`);
+    // The owning province reads the record itself, and its proof verifies against the pinned bundle.
+    const res = await request(gw.server.app).get(`/api/v1/transactions/${first.txId}/proof`).set('Authorization', `Bearer ${await gw.token('ah-cz-scjgj')}`);
     expect(res.status).toBe(200);
-    const proof = (res.body as { proof: Proof }).proof;
+    const proof = (res.body as { proof: Proof & { form?: string } }).proof;
+    expect(proof.form).toBe('content');
     expect(proof.record).toEqual(first.record);
     expect(verifyProofAnchored(proof, bundle).reasons).toEqual([]);
+    // Another province gets what the visibility module allows it (issue 12): the hash-only form, no content.
+    const other = await request(gw.server.app).get(`/api/v1/transactions/${first.txId}/proof`).set('Authorization', `Bearer ${await gw.token('sh-sjj')}`);
+    expect(other.status).toBe(200);
+    const hashOnly = (other.body as { proof: { form?: string; record: Record<string, unknown> } }).proof;
+    expect(hashOnly.form).toBe('hash-only');
+    expect(hashOnly.record.origin).toBeUndefined();
     const bad = await request(gw.server.app).get('/api/v1/transactions/not-hex/proof').set('Authorization', `Bearer ${await gw.token('sh-sjj')}`);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('txId');

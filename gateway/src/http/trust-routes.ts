@@ -10,7 +10,8 @@
  *                                          that view does not already show, plus the chain data to check it.
  *   GET /api/v1/transactions/:txId/proof   (signed in) the proof of the record a transaction carries, for the
  *                                          explorer's transaction view: the same chain data GET /transactions/:txId
- *                                          shows, so reading it is not a cross-region read of the record's state.
+ *                                          shows, in the form the caller may see (hash-only for content it may not
+ *                                          read), so reading it is not a cross-region read of the record's state.
  */
 import { Router, type RequestHandler } from 'express';
 import rateLimit from 'express-rate-limit';
@@ -19,6 +20,8 @@ import type { Ledger } from '../ledger/ledger';
 import { buildProof } from '../proof/build';
 import type { Proof } from '../proof/types';
 import type { TrustBundle } from '../trust/bundle';
+import { Visibility, viewerOf } from '../visibility/visibility';
+import { principalOf } from './auth';
 import { evaluateJson } from './directory';
 import { ApiError, notFound } from './errors';
 import { parseWith } from './validate';
@@ -30,6 +33,8 @@ export interface TrustRouteDeps {
   /** The bundle this network publishes (undefined: the route answers 404 and says how to get one). */
   readonly trustBundle?: () => Promise<TrustBundle | undefined>;
   readonly publicRateLimitPerMinute: number;
+  /** What the signed-in caller may see of a transaction's record (the one visibility module, issue 12). */
+  readonly visibility: Visibility;
 }
 
 const BatchParams = z.object({ batchId: z.string().min(1).max(200) }).strict();
@@ -89,7 +94,8 @@ export function trustRouter(deps: TrustRouteDeps): Router {
     if (!tx) throw notFound(`transaction ${txId}`);
     const record = recordOf(tx.args);
     if (!record) throw notFound(`a signed record in transaction ${txId}`);
-    res.json({ proof: await buildProof(deps.ledger, { record, txId, blockNumber: tx.blockNumber }) });
+    const proof = await buildProof(deps.ledger, { record, txId, blockNumber: tx.blockNumber });
+    res.json({ proof: await deps.visibility.proof(viewerOf(principalOf(res.locals).department), proof, { route: '/transactions/:txId/proof' }) });
   });
   return router;
 }

@@ -35,7 +35,7 @@ async function blacklist(g: TestGateway, id: string): Promise<Proof> {
         id,
         department: 'sh-samr',
         list: 'black',
-        subject: { kind: 'organisation', creditCode: '91330100799655058B', name: '杭州示例建设有限公司' },
+        subject: { kind: 'organisation', creditCode: '91310115MA1FL6X20M', name: '上海浦江示范贸易有限公司' },
         category: 'public-resource-trading-fraud',
         legalBasis: '《中华人民共和国招标投标法》第五十三条',
         measures: ['no-bidding'],

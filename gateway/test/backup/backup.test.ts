@@ -17,9 +17,9 @@ import { DUMP_FILE, MANIFEST_FILE, type BackupManifest } from '../../src/backup/
 import { serveControl, type ControlServer } from '../../src/backup/control';
 import { main as dtl } from '../../src/cli/main';
 import { EmbeddedLedger } from '../../src/ledger/embedded/embedded-ledger';
-import { startTestGateway, type TestGateway } from '../../src/http/test-support';
+import { startTestGateway, TEST_COOPERATIVE, type TestGateway } from '../../src/http/test-support';
 
-const DEPARTMENT = 'ah-la-hs-nyj';
+const DEPARTMENT = TEST_COOPERATIVE.id; // a batch is registered by its own producer (issue 14)
 const RATE = Number(process.env.DTL_BACKUP_TEST_RATE ?? 200);
 
 function capture(): { io: { out: (t: string) => void; err: (t: string) => void }; text: () => string } {

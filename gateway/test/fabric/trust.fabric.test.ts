@@ -59,7 +59,7 @@ beforeAll(async () => {
     .send({
       record: {
         type: 'credit.entry', id: `fabric-trust-${run}`, department: 'sh-samr', list: 'black',
-        subject: { kind: 'organisation', creditCode: '91330100799655058B', name: '杭州示例建设有限公司' },
+        subject: { kind: 'organisation', creditCode: '91310115MA1FL6X20M', name: '上海浦江示范贸易有限公司' },
         category: 'public-resource-trading-fraud', legalBasis: '《中华人民共和国招标投标法》第五十三条',
         measures: ['no-bidding'], validFrom: '2025-01-01T00:00:00Z', validTo: '2030-01-01T00:00:00Z',
       },

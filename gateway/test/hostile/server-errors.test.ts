@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { guapianRegistration } from '@dtl/fixtures';
 import { demoApiKey, gatewayPrincipalIdFor } from './server-errors-support';
-import { startTestGateway, TEST_SECRET, type TestGateway } from '../../src/http/test-support';
+import { startTestGateway, TEST_COOPERATIVE, TEST_SECRET, type TestGateway } from '../../src/http/test-support';
 import { WRITE_ROUTES, WRITE_TARGETS } from '../../src/http/capabilities';
 import { openApiDocument } from '../../src/http/openapi';
 import { LedgerError } from '../../src/ledger/errors';
@@ -140,8 +140,8 @@ describe('5xx bodies carry no path and no internal message', () => {
   });
 
   it('the real embedded ledger on a full disk: an e-seal write and the access record of a cross-region read', async () => {
-    const producer = await token('ah-la-hs-nyj');
-    const batch = { ...guapianRegistration('fault-reg-1', 'FAULT-B1'), department: 'ah-la-hs-nyj' };
+    const producer = await token(TEST_COOPERATIVE.id);
+    const batch = { ...guapianRegistration('fault-reg-1', 'FAULT-B1'), department: TEST_COOPERATIVE.id };
     const ok = await fetch(`${base}/api/v1/batches`, { method: 'POST', headers: { authorization: `Bearer ${producer}`, 'content-type': 'application/json' }, body: JSON.stringify({ record: batch }) });
     expect(ok.status).toBe(201);
     const reader = await token('zj-hz-sjj');
@@ -151,7 +151,7 @@ describe('5xx bodies carry no path and no internal message', () => {
       const write = await fetch(`${base}/api/v1/batches`, {
         method: 'POST',
         headers: { authorization: `Bearer ${producer}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ record: { ...guapianRegistration('fault-reg-2', 'FAULT-B2'), department: 'ah-la-hs-nyj' } }),
+        body: JSON.stringify({ record: { ...guapianRegistration('fault-reg-2', 'FAULT-B2'), department: TEST_COOPERATIVE.id } }),
       });
       expectClean(write.status, await write.text(), 'POST /batches (commit fails)');
       const read = await fetch(`${base}/api/v1/batches/FAULT-B1`, { headers: { authorization: `Bearer ${reader}`, 'x-dtl-purpose': encodeURIComponent('市场监管协查') } });

@@ -51,7 +51,7 @@ async function entry(g: TestGateway, id: string): Promise<Proof> {
         id,
         department: 'sh-samr',
         list: 'red',
-        subject: { kind: 'organisation', creditCode: '91330100799655058B', name: '合肥示例科技有限公司' },
+        subject: { kind: 'organisation', creditCode: '91310115MA1FL6X20M', name: '上海浦江示范贸易有限公司' },
         category: 'a-class-taxpayer',
         legalBasis: '国家税务总局公告2018年第8号',
         measures: ['green-channel'],
