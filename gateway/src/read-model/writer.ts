@@ -1,0 +1,110 @@
+/**
+ * Applies the projection's row operations to the database, many blocks per database transaction, together with the
+ * checkpoint (the number of blocks applied and the last block's hash), so a crash never leaves rows without the
+ * checkpoint that covers them. Consecutive upserts of a table are sent as multi-row statements.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { BlockView } from '../ledger/ledger';
+import { projectBlock, type DepartmentPlace, type ProjectionContext, type RowOp } from './project';
+import { PRIMARY_KEYS, type ReadModelDb, type TableName } from './schema';
+
+type Row = Readonly<Record<string, string | number | null>>;
+
+export interface Checkpoint {
+  /** Blocks applied: the next block to apply is `height`. */
+  readonly height: number;
+  readonly blockHash: string;
+}
+
+export async function readCheckpoint(db: Kysely<ReadModelDb>): Promise<Checkpoint> {
+  const row = await db.selectFrom('rm_checkpoint').select(['height', 'block_hash']).where('id', '=', 1).executeTakeFirst();
+  return row ? { height: Number(row.height), blockHash: row.block_hash } : { height: 0, blockHash: '' };
+}
+
+/** The department places the projection needs to resume (province of each writer), from the registry rows. */
+export async function loadContext(db: Kysely<ReadModelDb>): Promise<ProjectionContext> {
+  const rows = await db.selectFrom('rm_departments').select(['department_id', 'province', 'city', 'county']).execute();
+  return { departments: new Map<string, DepartmentPlace>(rows.map((r) => [r.department_id, { province: r.province, city: r.city, county: r.county }])) };
+}
+
+/** SQLite allows 32,766 bound values per statement, PostgreSQL 65,535: stay under both. */
+const MAX_VALUES = 30_000;
+
+export class ReadModelWriter {
+  private constructor(
+    private readonly db: Kysely<ReadModelDb>,
+    private readonly context: ProjectionContext,
+  ) {}
+
+  static async open(db: Kysely<ReadModelDb>): Promise<ReadModelWriter> {
+    return new ReadModelWriter(db, await loadContext(db));
+  }
+
+  /** Projects and writes `blocks` (consecutive, starting at the checkpoint) in one database transaction. */
+  async apply(blocks: readonly BlockView[]): Promise<Checkpoint> {
+    const last = blocks[blocks.length - 1];
+    if (last === undefined) return readCheckpoint(this.db);
+    const ops: RowOp[] = [];
+    for (const block of blocks) ops.push(...projectBlock(block, this.context));
+    const checkpoint = { height: last.number + 1, blockHash: last.hash };
+    await this.db.transaction().execute(async (trx) => {
+      const current = await readCheckpoint(trx);
+      const first = blocks[0];
+      if (first !== undefined && first.number !== current.height) throw new Error(`read model: block ${first.number} does not follow the checkpoint (${current.height} applied)`);
+      await writeOps(trx, ops);
+      await trx
+        .insertInto('rm_checkpoint')
+        .values({ id: 1, height: checkpoint.height, block_hash: checkpoint.blockHash })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ height: checkpoint.height, block_hash: checkpoint.blockHash }))
+        .execute();
+    });
+    return checkpoint;
+  }
+}
+
+async function writeOps(trx: Transaction<ReadModelDb>, ops: readonly RowOp[]): Promise<void> {
+  const pending = new Map<TableName, Map<string, Row>>();
+  const flush = async (table: TableName): Promise<void> => {
+    const rows = pending.get(table);
+    if (!rows || rows.size === 0) return;
+    pending.delete(table);
+    await upsertRows(trx, table, [...rows.values()]);
+  };
+  for (const op of ops) {
+    if (op.op === 'upsert') {
+      const key = (PRIMARY_KEYS[op.table as keyof typeof PRIMARY_KEYS] ?? []).map((column) => String(op.row[column])).join('\u0000');
+      let rows = pending.get(op.table);
+      if (!rows) pending.set(op.table, (rows = new Map()));
+      rows.delete(key); // the last write of a key wins, in the order written
+      rows.set(key, op.row);
+      continue;
+    }
+    await flush(op.table);
+    if (op.op === 'update') {
+      let query = trx.updateTable(op.table as never).set(op.set as never);
+      for (const [column, value] of Object.entries(op.where)) query = query.where(column as never, '=', value as never);
+      await query.execute();
+    } else if (op.values.length > 0) {
+      await trx.updateTable(op.table as never).set(op.set as never).where(op.column as never, 'in', op.values as never).execute();
+    }
+  }
+  for (const table of [...pending.keys()]) await flush(table);
+}
+
+async function upsertRows(trx: Transaction<ReadModelDb>, table: TableName, rows: readonly Row[]): Promise<void> {
+  const first = rows[0];
+  if (first === undefined) return;
+  const columns = Object.keys(first);
+  const key = PRIMARY_KEYS[table as keyof typeof PRIMARY_KEYS] ?? [];
+  const chunk = Math.max(1, Math.floor(MAX_VALUES / columns.length));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const slice = rows.slice(i, i + chunk);
+    await trx
+      .insertInto(table as never)
+      .values(slice as never)
+      .onConflict((oc) =>
+        oc.columns(key as never).doUpdateSet((eb) => Object.fromEntries(columns.filter((c) => !key.includes(c)).map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never),
+      )
+      .execute();
+  }
+}
