@@ -62,33 +62,61 @@ export class ReadModelWriter {
   }
 }
 
+/**
+ * Folds a batch's operations per row before writing: an update of a row written earlier in the batch is merged into
+ * that row, later updates of a row override earlier ones column by column, an upsert replaces what came before it.
+ * What is left is one multi-row upsert per table and one `UPDATE … WHERE key IN (…)` per distinct change, the same
+ * result as applying the operations one by one, in a few statements.
+ */
 async function writeOps(trx: Transaction<ReadModelDb>, ops: readonly RowOp[]): Promise<void> {
-  const pending = new Map<TableName, Map<string, Row>>();
-  const flush = async (table: TableName): Promise<void> => {
-    const rows = pending.get(table);
-    if (!rows || rows.size === 0) return;
-    pending.delete(table);
-    await upsertRows(trx, table, [...rows.values()]);
+  const rows = new Map<TableName, Map<string, { row?: Record<string, string | number | null>; set?: Record<string, string | number | null> }>>();
+  const slot = (table: TableName, key: string): { row?: Record<string, string | number | null>; set?: Record<string, string | number | null> } => {
+    let byKey = rows.get(table);
+    if (!byKey) rows.set(table, (byKey = new Map()));
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = {}));
+    return entry;
+  };
+  const update = (table: TableName, key: string, set: Readonly<Record<string, string | number | null>>): void => {
+    const entry = slot(table, key);
+    if (entry.row) Object.assign(entry.row, set);
+    else entry.set = { ...entry.set, ...set };
   };
   for (const op of ops) {
     if (op.op === 'upsert') {
       const key = (PRIMARY_KEYS[op.table as keyof typeof PRIMARY_KEYS] ?? []).map((column) => String(op.row[column])).join('\u0000');
-      let rows = pending.get(op.table);
-      if (!rows) pending.set(op.table, (rows = new Map()));
-      rows.delete(key); // the last write of a key wins, in the order written
-      rows.set(key, op.row);
-      continue;
-    }
-    await flush(op.table);
-    if (op.op === 'update') {
-      let query = trx.updateTable(op.table as never).set(op.set as never);
-      for (const [column, value] of Object.entries(op.where)) query = query.where(column as never, '=', value as never);
-      await query.execute();
-    } else if (op.values.length > 0) {
-      await trx.updateTable(op.table as never).set(op.set as never).where(op.column as never, 'in', op.values as never).execute();
+      const byKey = rows.get(op.table);
+      byKey?.delete(key); // the last write of a key wins, in the order written
+      const entry = slot(op.table, key);
+      entry.row = { ...op.row };
+    } else if (op.op === 'update') {
+      const [column, value] = Object.entries(op.where)[0] ?? [];
+      if (column === undefined || value === undefined || (PRIMARY_KEYS[op.table as keyof typeof PRIMARY_KEYS] ?? [])[0] !== column) throw new Error(`read model: updates address rows by their key (${op.table}.${String(column)})`);
+      update(op.table, value, op.set);
+    } else {
+      for (const value of op.values) update(op.table, value, op.set);
     }
   }
-  for (const table of [...pending.keys()]) await flush(table);
+  for (const [table, byKey] of rows) {
+    const upserts: Row[] = [];
+    const updates = new Map<string, { set: Record<string, string | number | null>; keys: string[] }>();
+    for (const [key, entry] of byKey) {
+      if (entry.row) upserts.push(entry.row);
+      else if (entry.set) {
+        const signature = JSON.stringify(entry.set);
+        let group = updates.get(signature);
+        if (!group) updates.set(signature, (group = { set: entry.set, keys: [] }));
+        group.keys.push(key);
+      }
+    }
+    await upsertRows(trx, table, upserts);
+    const column = (PRIMARY_KEYS[table as keyof typeof PRIMARY_KEYS] ?? [])[0];
+    for (const { set, keys } of updates.values()) {
+      for (let i = 0; i < keys.length; i += MAX_VALUES) {
+        await trx.updateTable(table as never).set(set as never).where(column as never, 'in', keys.slice(i, i + MAX_VALUES) as never).execute();
+      }
+    }
+  }
 }
 
 async function upsertRows(trx: Transaction<ReadModelDb>, table: TableName, rows: readonly Row[]): Promise<void> {
