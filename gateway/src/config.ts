@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   DTL_EXPLORER_DIR: z.string().optional(),
   /** Fabric connection profile (DTL_LEDGER=fabric); default network-config/.run/connection.json. */
   DTL_FABRIC_PROFILE: z.string().optional(),
+  /** Read model: a SQLite file path or a postgres:// URL; default `<dataDir>/read-model.sqlite`; `off`: none. */
+  DTL_READ_MODEL: z.string().min(1).optional(),
 });
 
 export interface GatewayConfig {
@@ -39,6 +41,8 @@ export interface GatewayConfig {
   readonly publicRateLimitPerMinute: number;
   readonly explorerDir: string | undefined;
   readonly fabricProfile: string | undefined;
+  /** Where the read model lives (SQLite path or postgres:// URL), or undefined when turned off. */
+  readonly readModel: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -67,5 +71,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     publicRateLimitPerMinute: c.DTL_PUBLIC_RATE_LIMIT,
     explorerDir: c.DTL_EXPLORER_DIR,
     fabricProfile: c.DTL_FABRIC_PROFILE,
+    readModel: c.DTL_READ_MODEL === 'off' ? undefined : (c.DTL_READ_MODEL ?? `${c.DTL_DATA_DIR.replace(/\/+$/, '')}/read-model.sqlite`),
   };
 }

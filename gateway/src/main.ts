@@ -12,6 +12,7 @@ import { parseConfig, type GatewayConfig } from './config';
 import { Keystore } from './keystore/keystore';
 import { loadFixtures, type FixtureLoadResult } from './keystore/fixtures';
 import type { Ledger } from './ledger/ledger';
+import { openReadModel, type ReadModel } from './read-model';
 import { createServer } from './server';
 
 /** HS256 secret: from the environment, or generated once into `<dataDir>/jwt.secret` (mode 0600). */
@@ -42,6 +43,7 @@ export interface RunningGateway {
   readonly url: string;
   readonly ledger: Ledger;
   readonly fixtures: FixtureLoadResult;
+  readonly readModel?: ReadModel;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const ledger = await openLedger(config);
   const keystore = Keystore.open({ dataDir: config.dataDir, passphrase: config.keystorePassphrase });
+  // The read model follows the chain from its checkpoint in the background (issue 15); lists and search ask it.
+  const readModel = config.readModel === undefined ? undefined : await openReadModel(config.readModel, ledger, { onError: (error) => logger.error({ err: error }, 'read model indexer stopped') });
+  await readModel?.indexer.start();
   const fixtures = await loadFixtures(ledger, keystore, { load: config.loadFixtures, logger });
   const explorerDir = config.explorerDir ?? defaultExplorerDir();
   const gatewayServer = createServer({
@@ -66,6 +71,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     publicRateLimitPerMinute: config.publicRateLimitPerMinute,
     explorerDir,
     defaultMetrics: true,
+    ...(readModel ? { readModel } : {}),
   });
   const server = gatewayServer.listen(config.port, config.host);
   await new Promise<void>((ok, fail) => {
@@ -85,9 +91,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     ledger,
     fixtures,
+    ...(readModel ? { readModel } : {}),
     async close(): Promise<void> {
       background.abort();
       await new Promise<void>((done) => server.close(() => done()));
+      await readModel?.close();
       await ledger.close();
     },
   };
@@ -103,6 +111,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     `  API       ${gateway.url}/api/v1`,
     `  docs      ${gateway.url}/docs   (OpenAPI: ${gateway.url}/openapi.json)`,
     `  health    ${gateway.url}/healthz   metrics: ${gateway.url}/metrics`,
+    `  index     ${gateway.readModel ? `${gateway.url}/api/v1/index/overview (${gateway.readModel.database.dialect}: ${gateway.readModel.database.location})` : '(off: DTL_READ_MODEL=off)'}`,
     `  explorer  ${config.explorerDir ?? defaultExplorerDir() ? `${gateway.url}/` : '(not built: npm run build:explorer)'}`,
     `  fixtures  ${gateway.fixtures.summary}`,
     '',

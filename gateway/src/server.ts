@@ -18,6 +18,10 @@ import { DepartmentDirectory } from './http/directory';
 import { ApiError, errorHandler } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { openApiDocument } from './http/openapi';
+import { AccessRecorder } from './http/access';
+import type { ReadModel } from './read-model';
+import { registerReadModelMetrics } from './read-model/metrics';
+import { readModelRouter } from './read-model/routes';
 
 export const BODY_LIMIT = '256kb';
 
@@ -32,6 +36,8 @@ export interface ServerDeps {
   readonly explorerDir?: string | undefined;
   /** Process-wide default metrics (off in tests that build many servers). */
   readonly defaultMetrics?: boolean;
+  /** The read model (lists, search, audit aggregates under /api/v1/index); absent: those routes answer 404. */
+  readonly readModel?: ReadModel;
 }
 
 export interface GatewayServer {
@@ -69,7 +75,10 @@ export function createServer(deps: ServerDeps): GatewayServer {
   app.use(express.json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', async (_req, res) => {
-    res.json({ status: 'ok', ledger: deps.ledger.kind, height: await deps.ledger.height() });
+    const height = await deps.ledger.height();
+    // The read model's height and lag behind the chain (issue 15), when the gateway keeps one.
+    const readModel = deps.readModel ? { readModel: { height: deps.readModel.indexer.height, lag: Math.max(0, height - deps.readModel.indexer.height), database: deps.readModel.database.dialect } } : {};
+    res.json({ status: 'ok', ledger: deps.ledger.kind, height, ...readModel });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -79,6 +88,10 @@ export function createServer(deps: ServerDeps): GatewayServer {
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+  if (deps.readModel) {
+    registerReadModelMetrics(metrics.registry, deps.readModel);
+    app.use('/api/v1/index', readModelRouter({ readModel: deps.readModel, access: new AccessRecorder(deps.ledger, deps.keystore, directory), requireAuth: auth.required() }));
+  }
   app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
 
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {

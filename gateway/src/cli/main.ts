@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { chainCommand } from './chain';
 import { sm2Command, sm3Command } from './crypto-commands';
 import { gatewayCommands } from './gateway-commands';
+import { indexCommand } from './index-commands';
 import { EXIT, processIo, type CliIo } from './io';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -14,6 +15,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.addCommand(sm3Command(io, setExit));
   program.addCommand(chainCommand(io, setExit));
   for (const command of gatewayCommands(io, setExit)) program.addCommand(command);
+  program.addCommand(indexCommand(io, setExit));
   return program;
 }
 
