@@ -11,6 +11,8 @@
  * PostgreSQL is a throwaway cluster from scripts/postgres.sh on 127.0.0.1 (or DTL_TEST_POSTGRES_URL).
  * DTL_BENCH_DB=sqlite|postgres runs one only. The machine's load average is printed with the figures.
  */
+// The chaincode package (its closed value sets) loads fabric-contract-api, which logs every decorator at INFO.
+process.env.CORE_CHAINCODE_LOGGING_LEVEL = process.env.CORE_CHAINCODE_LOGGING_LEVEL || 'CRITICAL';
 const { mkdtempSync, rmSync } = require('node:fs');
 const { loadavg, tmpdir, cpus } = require('node:os');
 const { join } = require('node:path');

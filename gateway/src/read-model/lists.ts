@@ -180,6 +180,8 @@ export const LISTS: readonly ListSpec[] = [
       type: { column: 'type', description: 'record type, e.g. trace.event' },
       family: { column: 'family', values: ['department', 'credit', 'licence', 'trace', 'tender', 'sharing'], description: 'record family' },
       department: { column: 'department', description: 'writing department id' },
+      id: { column: 'record_id', description: 'record id' },
+      subject: { column: 'subject', description: 'the organisation (credit code) or person (salted digest) the record is about' },
       ref: { column: 'ref_id', description: 'entity the record is about: batch id, tender id, licence number, credit entry id (its timeline)' },
       province: province('province', 'writing department province'),
       ...at('committed_at'),

@@ -68,6 +68,14 @@ export function refIdOf(record: Json, refs: Json): string | null {
   return null;
 }
 
+/** The organisation (credit code) or person (salted digest) a record is about, when it names one (not the chaincode's `org:` key). */
+export function subjectOf(record: Json): string | null {
+  const subject = object(record.subject);
+  const candidates = [subject.creditCode, subject.idDigest, object(record.holder).creditCode, record.bidderCreditCode, object(record.producer).creditCode, typeof record.subject === 'string' ? record.subject : undefined];
+  for (const value of candidates) if (typeof value === 'string' && value !== '') return value;
+  return null;
+}
+
 /** Row operations for one block, in the order they must be applied. */
 export function projectBlock(block: BlockView, context: ProjectionContext): RowOp[] {
   const ops: RowOp[] = [];
@@ -112,7 +120,7 @@ function projectRecord(ops: RowOp[], record: Json, refs: Json, tx: TransactionVi
   }
   const place = context.departments.get(department);
   const province = place?.province ?? null;
-  ops.push({ op: 'upsert', table: 'rm_records', row: { record_id: id, type, family: type.split('.')[0] ?? type, department, province, ref_id: refIdOf(record, refs), tx_id: tx.txId, committed_at: at, ...pos } });
+  ops.push({ op: 'upsert', table: 'rm_records', row: { record_id: id, type, family: type.split('.')[0] ?? type, department, province, ref_id: refIdOf(record, refs), subject: subjectOf(record), tx_id: tx.txId, committed_at: at, ...pos } });
   const name = (kind: string, refId: string, value: string, owner: string, nameProvince: string | null = province): void => {
     if (value !== '') ops.push({ op: 'upsert', table: 'rm_names', row: { kind, ref_id: refId, name: value, province: nameProvince, owner, ...pos } });
   };
@@ -143,7 +151,8 @@ function projectRecord(ops: RowOp[], record: Json, refs: Json, tx: TransactionVi
     case 'credit.entry': {
       const subject = object(record.subject);
       const organisation = subject.kind === 'organisation';
-      const subjectKey = text(refs.subjectKey) || (organisation ? text(subject.creditCode) : text(subject.idDigest));
+      // The plain credit code (or a person's salted digest), as licences and bids name their subject.
+      const subjectKey = organisation ? text(subject.creditCode) : text(subject.idDigest);
       const subjectName = organisation ? text(subject.name) : text(subject.maskedName);
       ops.push({
         op: 'upsert',
@@ -264,9 +273,11 @@ function projectRecord(ops: RowOp[], record: Json, refs: Json, tx: TransactionVi
           purpose: text(record.purpose),
           allowed: refs.allowed === true ? 1 : 0,
           basis: text(refs.basis),
+          reason: optional(refs.reason),
           grant_id: optional(refs.grantId) ?? optional(record.grantId),
           subject: optional(record.subject),
           at,
+          tx_id: tx.txId,
           ...pos,
         },
       });

@@ -173,7 +173,7 @@ export class ReadModelQueries {
   }
 
   /** Row counts per table and the latest blocks: the explorer's overview in one request. */
-  async overview(scope: Scope): Promise<{ counts: Record<string, number>; latestBlocks: Row[] }> {
+  async overview(scope: Scope): Promise<{ counts: Record<string, number>; byFamily: Record<string, number>; byProvince: Record<string, number>; latestBlocks: Row[] }> {
     const counts: Record<string, number> = {};
     const tables: Array<[string, string]> = [['blocks', 'rm_blocks'], ['transactions', 'rm_transactions'], ['departments', 'rm_departments'], ['creditEntries', 'rm_credit_entries'], ['licences', 'rm_licences'], ['batches', 'rm_batches'], ['tenders', 'rm_tenders'], ['sharing', 'rm_sharing']];
     for (const [name, table] of tables) {
@@ -183,8 +183,14 @@ export class ReadModelQueries {
     let access = this.any.selectFrom('rm_access').select((eb) => eb.fn.countAll<number>().as('n'));
     if (scope.kind === 'owners') access = access.where('owner', 'in', [...scope.owners]);
     counts.accessRecords = Number(((await access.executeTakeFirst()) as Row | undefined)?.n ?? 0);
+    const invalid = (await this.any.selectFrom('rm_transactions').select((eb) => eb.fn.countAll<number>().as('n')).where('validation_code', '<>', 'VALID').executeTakeFirst()) as Row | undefined;
+    counts.invalidTransactions = Number(invalid?.n ?? 0);
+    const grouped = async (column: string): Promise<Record<string, number>> => {
+      const rows = (await this.any.selectFrom('rm_records').select((eb) => [eb.ref(column).as('k'), eb.fn.countAll<number>().as('n')]).where(column, 'is not', null).groupBy(column).execute()) as Row[];
+      return Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
+    };
     const latestBlocks = (await this.any.selectFrom('rm_blocks').selectAll().orderBy('number', 'desc').limit(10).execute()) as Row[];
-    return { counts, latestBlocks: latestBlocks.map(toItem) };
+    return { counts, byFamily: await grouped('family'), byProvince: await grouped('province'), latestBlocks: latestBlocks.map(toItem) };
   }
 }
 

@@ -10,7 +10,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface CheckpointTable { id: number; height: number; block_hash: string }
 export interface BlockTable { number: number; hash: string; previous_hash: string; data_hash: string; timestamp: string; tx_count: number; valid_count: number }
 export interface TransactionTable { tx_id: string; block_number: number; tx_index: number; validation_code: string; creator_msp: string; timestamp: string; contract: string; fn: string; record_id: string | null; record_type: string | null }
-export interface RecordTable { record_id: string; type: string; family: string; department: string; province: string | null; ref_id: string | null; tx_id: string; block_number: number; tx_index: number; committed_at: string }
+export interface RecordTable { record_id: string; type: string; family: string; department: string; province: string | null; ref_id: string | null; subject: string | null; tx_id: string; block_number: number; tx_index: number; committed_at: string }
 export interface DepartmentTable { department_id: string; name_zh: string; name_en: string; province: string; city: string; county: string | null; tier: string; roles: string; registered_at: string; block_number: number; tx_index: number }
 export interface KeyTable { key_id: string; department_id: string; status: string; valid_from: string | null; block_number: number; tx_index: number }
 export interface CreditEntryTable { entry_id: string; list: string; category: string; subject_kind: string; subject_key: string; subject_name: string | null; department: string; province: string | null; city: string | null; county: string | null; valid_from: string; valid_to: string | null; status: string; measures: string; recorded_at: string; block_number: number; tx_index: number }
@@ -19,7 +19,7 @@ export interface BatchTable { batch_id: string; product: string; producer_name: 
 export interface BatchLinkTable { parent: string; child: string; derivation_id: string }
 export interface TenderTable { tender_id: string; title: string; category: string; purchaser: string; department: string; province: string | null; stage: string; bid_deadline: string; reveal_deadline: string; published_at: string; block_number: number; tx_index: number }
 export interface SharingTable { record_id: string; kind: string; department: string; province: string | null; owner: string | null; resource_id: string | null; family: string | null; mode: string | null; title: string | null; decision: string | null; status: string; at: string; block_number: number; tx_index: number }
-export interface AccessTable { record_id: string; reader: string; reader_province: string; owner: string; owner_province: string; resource_id: string; purpose: string; allowed: number; basis: string; grant_id: string | null; subject: string | null; at: string; block_number: number; tx_index: number }
+export interface AccessTable { record_id: string; reader: string; reader_province: string; owner: string; owner_province: string; resource_id: string; purpose: string; allowed: number; basis: string; reason: string | null; grant_id: string | null; subject: string | null; at: string; tx_id: string; block_number: number; tx_index: number }
 export interface NameTable { kind: string; ref_id: string; name: string; province: string | null; owner: string; block_number: number; tx_index: number }
 
 export interface ReadModelDb {
@@ -65,7 +65,7 @@ const COLUMNS: Readonly<Record<TableName, Readonly<Record<string, Col>>>> = {
   rm_checkpoint: { id: 'int', height: 'int', block_hash: 'text' },
   rm_blocks: { number: 'int', hash: 'text', previous_hash: 'text', data_hash: 'text', timestamp: 'text', tx_count: 'int', valid_count: 'int' },
   rm_transactions: { tx_id: 'text', block_number: 'int', tx_index: 'int', validation_code: 'text', creator_msp: 'text', timestamp: 'text', contract: 'text', fn: 'text', record_id: 'text?', record_type: 'text?' },
-  rm_records: { record_id: 'text', type: 'text', family: 'text', department: 'text', province: 'text?', ref_id: 'text?', tx_id: 'text', block_number: 'int', tx_index: 'int', committed_at: 'text' },
+  rm_records: { record_id: 'text', type: 'text', family: 'text', department: 'text', province: 'text?', ref_id: 'text?', subject: 'text?', tx_id: 'text', block_number: 'int', tx_index: 'int', committed_at: 'text' },
   rm_departments: { department_id: 'text', name_zh: 'text', name_en: 'text', province: 'text', city: 'text', county: 'text?', tier: 'text', roles: 'text', registered_at: 'text', block_number: 'int', tx_index: 'int' },
   rm_keys: { key_id: 'text', department_id: 'text', status: 'text', valid_from: 'text?', block_number: 'int', tx_index: 'int' },
   rm_credit_entries: { entry_id: 'text', list: 'text', category: 'text', subject_kind: 'text', subject_key: 'text', subject_name: 'text?', department: 'text', province: 'text?', city: 'text?', county: 'text?', valid_from: 'text', valid_to: 'text?', status: 'text', measures: 'text', recorded_at: 'text', block_number: 'int', tx_index: 'int' },
@@ -74,7 +74,7 @@ const COLUMNS: Readonly<Record<TableName, Readonly<Record<string, Col>>>> = {
   rm_batch_links: { parent: 'text', child: 'text', derivation_id: 'text' },
   rm_tenders: { tender_id: 'text', title: 'text', category: 'text', purchaser: 'text', department: 'text', province: 'text?', stage: 'text', bid_deadline: 'text', reveal_deadline: 'text', published_at: 'text', block_number: 'int', tx_index: 'int' },
   rm_sharing: { record_id: 'text', kind: 'text', department: 'text', province: 'text?', owner: 'text?', resource_id: 'text?', family: 'text?', mode: 'text?', title: 'text?', decision: 'text?', status: 'text', at: 'text', block_number: 'int', tx_index: 'int' },
-  rm_access: { record_id: 'text', reader: 'text', reader_province: 'text', owner: 'text', owner_province: 'text', resource_id: 'text', purpose: 'text', allowed: 'int', basis: 'text', grant_id: 'text?', subject: 'text?', at: 'text', block_number: 'int', tx_index: 'int' },
+  rm_access: { record_id: 'text', reader: 'text', reader_province: 'text', owner: 'text', owner_province: 'text', resource_id: 'text', purpose: 'text', allowed: 'int', basis: 'text', reason: 'text?', grant_id: 'text?', subject: 'text?', at: 'text', tx_id: 'text', block_number: 'int', tx_index: 'int' },
   rm_names: { kind: 'text', ref_id: 'text', name: 'text', province: 'text?', owner: 'text', block_number: 'int', tx_index: 'int' },
 };
 
@@ -85,9 +85,11 @@ export function columnsOf(table: TableName): string[] {
 /** Secondary indexes: the filters and keyset orders the list endpoints use. */
 const INDEXES: ReadonlyArray<[TableName, string, readonly string[]]> = [
   // Keyset order (block, transaction, key) alone and after the filters lists use most, so a page is an index range.
+  ['rm_transactions', 'rm_tx_validation', ['validation_code']],
   ['rm_transactions', 'rm_tx_pos', ['block_number', 'tx_index', 'tx_id']],
   ['rm_records', 'rm_records_pos', ['block_number', 'tx_index', 'record_id']],
   ['rm_records', 'rm_records_ref', ['ref_id', 'block_number', 'tx_index', 'record_id']],
+  ['rm_records', 'rm_records_subject', ['subject', 'block_number', 'tx_index', 'record_id']],
   ['rm_records', 'rm_records_family', ['family', 'block_number', 'tx_index', 'record_id']],
   ['rm_credit_entries', 'rm_credit_pos', ['block_number', 'tx_index', 'entry_id']],
   ['rm_credit_entries', 'rm_credit_province', ['province', 'block_number', 'tx_index', 'entry_id']],
