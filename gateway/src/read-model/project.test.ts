@@ -41,7 +41,7 @@ describe('projectBlock', () => {
       ]),
       c,
     );
-    const updates = ops.filter((o) => o.op !== 'upsert');
+    const updates = ops.filter((o) => o.op === 'update' || o.op === 'updateMany');
     expect(updates).toEqual([
       { op: 'update', table: 'rm_credit_entries', where: { entry_id: 'e-1' }, set: { status: 'repaired' } },
       { op: 'update', table: 'rm_licences', where: { number: 'SH-001' }, set: { status: 'suspended', valid_to: '2030-01-01T00:00:00Z' } },
@@ -63,6 +63,8 @@ describe('projectBlock', () => {
     expect(rows(ops, 'rm_credit_entries')).toEqual([]);
     expect(rows(ops, 'rm_access')).toEqual([expect.objectContaining({ reader: 'ah-x', owner: 'sh-samr', reader_province: 'anhui', owner_province: 'shanghai', allowed: 0, reason: 'no-grant', tx_id: 't2' })]);
     expect(rows(ops, 'rm_blocks')).toEqual([expect.objectContaining({ tx_count: 2, valid_count: 1 })]);
+    const increments = Object.fromEntries(ops.filter((o): o is Extract<RowOp, { op: 'increment' }> => o.op === 'increment').map((o) => [o.key, o.by]));
+    expect(increments).toEqual({ 'table:rm_transactions': 1, invalidTransactions: 1, 'family:sharing': 1, 'table:rm_access': 1, 'table:rm_blocks': 1 });
   });
 
   it('links derived batches to their inputs and names records by the entity they are about', () => {

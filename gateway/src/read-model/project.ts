@@ -13,7 +13,9 @@ export type RowOf<T extends TableName> = ReadModelDb[T];
 export type RowOp =
   | { readonly op: 'upsert'; readonly table: TableName; readonly row: Readonly<Record<string, string | number | null>> }
   | { readonly op: 'update'; readonly table: TableName; readonly where: Readonly<Record<string, string>>; readonly set: Readonly<Record<string, string | number | null>> }
-  | { readonly op: 'updateMany'; readonly table: TableName; readonly column: string; readonly values: readonly string[]; readonly set: Readonly<Record<string, string | number | null>> };
+  | { readonly op: 'updateMany'; readonly table: TableName; readonly column: string; readonly values: readonly string[]; readonly set: Readonly<Record<string, string | number | null>> }
+  /** Adds `by` to the running count `key` in rm_stats. */
+  | { readonly op: 'increment'; readonly key: string; readonly by: number };
 
 /** Where a department sits: the registry rows the projection has seen so far (department → province, city, county). */
 export interface DepartmentPlace {
@@ -76,6 +78,21 @@ export function subjectOf(record: Json): string | null {
   return null;
 }
 
+/** The table a record type adds a row to (for the running counts). */
+const CREATES: Readonly<Record<string, TableName>> = {
+  'department.register': 'rm_departments',
+  'credit.entry': 'rm_credit_entries',
+  'licence.issue': 'rm_licences',
+  'trace.batch.register': 'rm_batches',
+  'trace.derivation': 'rm_batches',
+  'tender.publish': 'rm_tenders',
+  'sharing.catalogue': 'rm_sharing',
+  'sharing.request': 'rm_sharing',
+  'sharing.grant': 'rm_sharing',
+  'sharing.grant.revoke': 'rm_sharing',
+  'sharing.access': 'rm_access',
+};
+
 /** Row operations for one block, in the order they must be applied. */
 export function projectBlock(block: BlockView, context: ProjectionContext): RowOp[] {
   const ops: RowOp[] = [];
@@ -83,6 +100,8 @@ export function projectBlock(block: BlockView, context: ProjectionContext): RowO
   for (const tx of block.transactions) {
     const record = tx.validationCode === 'VALID' ? parseRecord(tx) : undefined;
     if (tx.validationCode === 'VALID') valid++;
+    else ops.push({ op: 'increment', key: 'invalidTransactions', by: 1 });
+    ops.push({ op: 'increment', key: 'table:rm_transactions', by: 1 });
     ops.push({
       op: 'upsert',
       table: 'rm_transactions',
@@ -101,6 +120,7 @@ export function projectBlock(block: BlockView, context: ProjectionContext): RowO
     });
     if (record) projectRecord(ops, record, refsOf(tx), tx, block.number, context);
   }
+  ops.push({ op: 'increment', key: 'table:rm_blocks', by: 1 });
   ops.push({
     op: 'upsert',
     table: 'rm_blocks',
@@ -120,7 +140,13 @@ function projectRecord(ops: RowOp[], record: Json, refs: Json, tx: TransactionVi
   }
   const place = context.departments.get(department);
   const province = place?.province ?? null;
-  ops.push({ op: 'upsert', table: 'rm_records', row: { record_id: id, type, family: type.split('.')[0] ?? type, department, province, ref_id: refIdOf(record, refs), subject: subjectOf(record), tx_id: tx.txId, committed_at: at, ...pos } });
+  const family = type.split('.')[0] ?? type;
+  ops.push({ op: 'increment', key: `family:${family}`, by: 1 });
+  if (province !== null) ops.push({ op: 'increment', key: `province:${province}`, by: 1 });
+  // Record ids, entry ids, licence numbers, batch and tender ids are accepted once: each creating record adds a row.
+  const created = CREATES[type];
+  if (created !== undefined) ops.push({ op: 'increment', key: `table:${created}`, by: type === 'trace.derivation' && Array.isArray(record.outputs) ? record.outputs.length : 1 });
+  ops.push({ op: 'upsert', table: 'rm_records', row: { record_id: id, type, family, department, province, ref_id: refIdOf(record, refs), subject: subjectOf(record), tx_id: tx.txId, committed_at: at, ...pos } });
   const name = (kind: string, refId: string, value: string, owner: string, nameProvince: string | null = province): void => {
     if (value !== '') ops.push({ op: 'upsert', table: 'rm_names', row: { kind, ref_id: refId, name: value, province: nameProvince, owner, ...pos } });
   };

@@ -130,6 +130,21 @@ describe.each(['sqlite', 'postgres'] as const)('read-model queries on %s', (dial
     answer('timeline', timeline);
   });
 
+  it('keeps running counts that equal the rows (the overview reads them instead of counting)', async () => {
+    const overview = await queries.overview({ kind: 'all' });
+    const count = async (table: 'rm_transactions' | 'rm_credit_entries' | 'rm_licences' | 'rm_batches' | 'rm_access' | 'rm_blocks' | 'rm_tenders'): Promise<number> => Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(overview.counts.transactions).toBe(await count('rm_transactions'));
+    expect(overview.counts.creditEntries).toBe(await count('rm_credit_entries'));
+    expect(overview.counts.licences).toBe(await count('rm_licences'));
+    expect(overview.counts.batches).toBe(await count('rm_batches'));
+    expect(overview.counts.accessRecords).toBe(await count('rm_access'));
+    expect(overview.counts.blocks).toBe(blocks.length);
+    expect(overview.counts.tenders).toBe(await count('rm_tenders'));
+    expect(Object.values(overview.byFamily).reduce((a, b) => a + b, 0)).toBe(records.length);
+    expect(Object.keys(overview.byProvince).sort()).toEqual(['anhui', 'jiangsu', 'shanghai', 'zhejiang']);
+    answer('overview', { ...overview, latestBlocks: overview.latestBlocks.map((b) => b.number) });
+  });
+
   it('refuses a cursor it did not issue', async () => {
     await expect(queries.list(spec('blocks'), { filters: {}, order: 'newest', limit: 5, cursor: 'bm90LWEtY3Vyc29y' }, { kind: 'all' })).rejects.toThrow(CursorError);
   });

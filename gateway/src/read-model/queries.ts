@@ -172,25 +172,30 @@ export class ReadModelQueries {
     return out;
   }
 
-  /** Row counts per table and the latest blocks: the explorer's overview in one request. */
+  /** Counts per table, per record family and province, and the latest blocks: the explorer's overview in one request. */
   async overview(scope: Scope): Promise<{ counts: Record<string, number>; byFamily: Record<string, number>; byProvince: Record<string, number>; latestBlocks: Row[] }> {
+    // Running counts kept by the projection (rm_stats): no count over a million rows per request.
+    const stats = await this.db.selectFrom('rm_stats').select(['key', 'n']).execute();
     const counts: Record<string, number> = {};
-    const tables: Array<[string, string]> = [['blocks', 'rm_blocks'], ['transactions', 'rm_transactions'], ['departments', 'rm_departments'], ['creditEntries', 'rm_credit_entries'], ['licences', 'rm_licences'], ['batches', 'rm_batches'], ['tenders', 'rm_tenders'], ['sharing', 'rm_sharing']];
-    for (const [name, table] of tables) {
-      const row = (await this.any.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()) as Row | undefined;
-      counts[name] = Number(row?.n ?? 0);
+    const byFamily: Record<string, number> = {};
+    const byProvince: Record<string, number> = {};
+    const tables: Record<string, string> = { rm_blocks: 'blocks', rm_transactions: 'transactions', rm_departments: 'departments', rm_credit_entries: 'creditEntries', rm_licences: 'licences', rm_batches: 'batches', rm_tenders: 'tenders', rm_sharing: 'sharing', rm_access: 'accessRecords' };
+    for (const name of Object.values(tables)) counts[name] = 0;
+    counts.invalidTransactions = 0;
+    for (const { key, n } of stats) {
+      const [kind, name] = key.split(':', 2) as [string, string | undefined];
+      if (kind === 'table' && name !== undefined && tables[name] !== undefined) counts[tables[name]] = Number(n);
+      else if (kind === 'family' && name !== undefined) byFamily[name] = Number(n);
+      else if (kind === 'province' && name !== undefined) byProvince[name] = Number(n);
+      else if (kind === 'invalidTransactions') counts.invalidTransactions = Number(n);
     }
-    let access = this.any.selectFrom('rm_access').select((eb) => eb.fn.countAll<number>().as('n'));
-    if (scope.kind === 'owners') access = access.where('owner', 'in', [...scope.owners]);
-    counts.accessRecords = Number(((await access.executeTakeFirst()) as Row | undefined)?.n ?? 0);
-    const invalid = (await this.any.selectFrom('rm_transactions').select((eb) => eb.fn.countAll<number>().as('n')).where('validation_code', '<>', 'VALID').executeTakeFirst()) as Row | undefined;
-    counts.invalidTransactions = Number(invalid?.n ?? 0);
-    const grouped = async (column: string): Promise<Record<string, number>> => {
-      const rows = (await this.any.selectFrom('rm_records').select((eb) => [eb.ref(column).as('k'), eb.fn.countAll<number>().as('n')]).where(column, 'is not', null).groupBy(column).execute()) as Row[];
-      return Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
-    };
+    if (scope.kind === 'owners') {
+      // Not an auditor: only the reads of the caller's own data (an index range on rm_access_owner).
+      const own = (await this.any.selectFrom('rm_access').select((eb) => eb.fn.countAll<number>().as('n')).where('owner', 'in', [...scope.owners]).executeTakeFirst()) as Row | undefined;
+      counts.accessRecords = Number(own?.n ?? 0);
+    }
     const latestBlocks = (await this.any.selectFrom('rm_blocks').selectAll().orderBy('number', 'desc').limit(10).execute()) as Row[];
-    return { counts, byFamily: await grouped('family'), byProvince: await grouped('province'), latestBlocks: latestBlocks.map(toItem) };
+    return { counts, byFamily, byProvince, latestBlocks: latestBlocks.map(toItem) };
   }
 }
 

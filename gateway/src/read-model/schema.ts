@@ -20,6 +20,8 @@ export interface BatchLinkTable { parent: string; child: string; derivation_id: 
 export interface TenderTable { tender_id: string; title: string; category: string; purchaser: string; department: string; province: string | null; stage: string; bid_deadline: string; reveal_deadline: string; published_at: string; block_number: number; tx_index: number }
 export interface SharingTable { record_id: string; kind: string; department: string; province: string | null; owner: string | null; resource_id: string | null; family: string | null; mode: string | null; title: string | null; decision: string | null; status: string; at: string; block_number: number; tx_index: number }
 export interface AccessTable { record_id: string; reader: string; reader_province: string; owner: string; owner_province: string; resource_id: string; purpose: string; allowed: number; basis: string; reason: string | null; grant_id: string | null; subject: string | null; at: string; tx_id: string; block_number: number; tx_index: number }
+/** Running counts kept by the projection (per table, per record family and province, invalid transactions): the overview reads these instead of counting a million rows. */
+export interface StatTable { key: string; n: number }
 export interface NameTable { kind: string; ref_id: string; name: string; province: string | null; owner: string; block_number: number; tx_index: number }
 
 export interface ReadModelDb {
@@ -37,6 +39,7 @@ export interface ReadModelDb {
   rm_sharing: SharingTable;
   rm_access: AccessTable;
   rm_names: NameTable;
+  rm_stats: StatTable;
 }
 
 export type TableName = keyof ReadModelDb;
@@ -56,6 +59,7 @@ export const PRIMARY_KEYS: Readonly<Record<Exclude<TableName, 'rm_checkpoint'>, 
   rm_sharing: ['record_id'],
   rm_access: ['record_id'],
   rm_names: ['kind', 'ref_id'],
+  rm_stats: ['key'],
 };
 
 export const PROJECTED_TABLES = Object.keys(PRIMARY_KEYS) as Array<keyof typeof PRIMARY_KEYS>;
@@ -76,6 +80,7 @@ const COLUMNS: Readonly<Record<TableName, Readonly<Record<string, Col>>>> = {
   rm_sharing: { record_id: 'text', kind: 'text', department: 'text', province: 'text?', owner: 'text?', resource_id: 'text?', family: 'text?', mode: 'text?', title: 'text?', decision: 'text?', status: 'text', at: 'text', block_number: 'int', tx_index: 'int' },
   rm_access: { record_id: 'text', reader: 'text', reader_province: 'text', owner: 'text', owner_province: 'text', resource_id: 'text', purpose: 'text', allowed: 'int', basis: 'text', reason: 'text?', grant_id: 'text?', subject: 'text?', at: 'text', tx_id: 'text', block_number: 'int', tx_index: 'int' },
   rm_names: { kind: 'text', ref_id: 'text', name: 'text', province: 'text?', owner: 'text', block_number: 'int', tx_index: 'int' },
+  rm_stats: { key: 'text', n: 'int' },
 };
 
 export function columnsOf(table: TableName): string[] {

@@ -3,7 +3,7 @@
  * checkpoint (the number of blocks applied and the last block's hash), so a crash never leaves rows without the
  * checkpoint that covers them. Consecutive upserts of a table are sent as multi-row statements.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { BlockView } from '../ledger/ledger';
 import { projectBlock, type DepartmentPlace, type ProjectionContext, type RowOp } from './project';
 import { PRIMARY_KEYS, type ReadModelDb, type TableName } from './schema';
@@ -82,8 +82,11 @@ async function writeOps(trx: Transaction<ReadModelDb>, ops: readonly RowOp[]): P
     if (entry.row) Object.assign(entry.row, set);
     else entry.set = { ...entry.set, ...set };
   };
+  const increments = new Map<string, number>();
   for (const op of ops) {
-    if (op.op === 'upsert') {
+    if (op.op === 'increment') {
+      increments.set(op.key, (increments.get(op.key) ?? 0) + op.by);
+    } else if (op.op === 'upsert') {
       const key = (PRIMARY_KEYS[op.table as keyof typeof PRIMARY_KEYS] ?? []).map((column) => String(op.row[column])).join('\u0000');
       const byKey = rows.get(op.table);
       byKey?.delete(key); // the last write of a key wins, in the order written
@@ -96,6 +99,13 @@ async function writeOps(trx: Transaction<ReadModelDb>, ops: readonly RowOp[]): P
     } else {
       for (const value of op.values) update(op.table, value, op.set);
     }
+  }
+  if (increments.size > 0) {
+    await trx
+      .insertInto('rm_stats')
+      .values([...increments].map(([key, n]) => ({ key, n })))
+      .onConflict((oc) => oc.column('key').doUpdateSet({ n: sql<number>`rm_stats.n + excluded.n` }))
+      .execute();
   }
   for (const [table, byKey] of rows) {
     const upserts: Row[] = [];
