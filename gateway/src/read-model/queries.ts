@@ -3,7 +3,7 @@
  * Chinese substring search on names (FTS5 trigram / pg_trgm), the audit's province × province matrix and daily
  * timeline, the overview counts. Every answer is scoped by visibility.ts and carries the index height.
  */
-import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Dialect, ReadModelDb } from './schema';
 import type { ListSpec } from './lists';
 import { NAME_KINDS } from './lists';
@@ -110,16 +110,20 @@ export class ReadModelQueries {
    */
   async search(text: string, options: { kinds: readonly string[]; provinceScope: readonly string[]; limit: number; cursor?: string | undefined }): Promise<Page> {
     const pattern = `%${text}%`;
+    const protectedKinds = Object.entries(NAME_KINDS).filter(([, family]) => PROTECTED_FAMILIES.has(family)).map(([kind]) => kind);
+    const list = (values: readonly string[]): RawBuilder<unknown> => sql.join(values.length > 0 ? values.map((v) => sql`${v}`) : [sql`NULL`]);
+    // SQLite: the FTS5 trigram match drives the query. The unary + keeps the planner from walking a B-tree index on
+    // kind or on the keyset order instead (which scans every name when few match).
+    const plus = this.dialect === 'sqlite' ? sql.raw('+') : sql.raw('');
     let q = this.any.selectFrom('rm_names as n').select(['n.kind', 'n.ref_id', 'n.name', 'n.province', 'n.owner', 'n.block_number', 'n.tx_index']);
     if (this.dialect === 'sqlite') q = q.where(sql<SqlBool>`n.rowid IN (SELECT rowid FROM rm_names_fts WHERE rm_names_fts.name LIKE ${pattern})`);
     else q = q.where(sql<SqlBool>`n.name LIKE ${pattern}`);
-    const protectedKinds = Object.entries(NAME_KINDS).filter(([, family]) => PROTECTED_FAMILIES.has(family)).map(([kind]) => kind);
-    q = q.where((eb) => eb.and([eb('n.kind', 'in', [...options.kinds]), eb.or([eb('n.kind', 'not in', protectedKinds), eb('n.province', 'in', [...options.provinceScope])])]));
+    q = q.where(sql<SqlBool>`(${plus}n.kind) IN (${list(options.kinds)}) AND ((${plus}n.kind) NOT IN (${list(protectedKinds)}) OR (${plus}n.province) IN (${list(options.provinceScope)}))`);
     if (options.cursor !== undefined) {
       const [b, t, k] = decodeCursor(options.cursor);
-      q = q.where(sql<SqlBool>`(n.block_number, n.tx_index, n.kind || ':' || n.ref_id) < (${b}, ${t}, ${k})`);
+      q = q.where(sql<SqlBool>`(${plus}n.block_number, ${plus}n.tx_index, n.kind || ':' || n.ref_id) < (${b}, ${t}, ${k})`);
     }
-    const rows = (await q.orderBy('n.block_number', 'desc').orderBy('n.tx_index', 'desc').orderBy(sql`n.kind || ':' || n.ref_id`, 'desc').limit(options.limit + 1).execute()) as Row[];
+    const rows = (await q.orderBy(sql`${plus}n.block_number`, 'desc').orderBy(sql`${plus}n.tx_index`, 'desc').orderBy(sql`n.kind || ':' || n.ref_id`, 'desc').limit(options.limit + 1).execute()) as Row[];
     const more = rows.length > options.limit;
     const items = rows.slice(0, options.limit);
     const last = items[items.length - 1];

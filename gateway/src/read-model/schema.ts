@@ -111,7 +111,7 @@ const INDEXES: ReadonlyArray<[TableName, string, readonly string[]]> = [
   ['rm_sharing', 'rm_sharing_pos', ['block_number', 'tx_index', 'record_id']],
   ['rm_access', 'rm_access_pos', ['block_number', 'tx_index', 'record_id']],
   ['rm_access', 'rm_access_owner', ['owner', 'block_number', 'tx_index', 'record_id']],
-  ['rm_access', 'rm_access_provinces', ['reader_province', 'owner_province', 'allowed']],
+  ['rm_access', 'rm_access_provinces', ['reader_province', 'owner_province', 'allowed', 'grant_id']],
   ['rm_keys', 'rm_keys_department', ['department_id']],
   ['rm_names', 'rm_names_pos', ['block_number', 'tx_index', 'kind', 'ref_id']],
 ];
