@@ -45,7 +45,3 @@ export function scopeFor(caller: Caller, family: ListFamily, crossRegion: readon
   return { kind: 'all' };
 }
 
-/** Whether a page's rows of `family` need access records for owners outside the caller's province. */
-export function needsAccessRecords(caller: Caller, family: ListFamily, rowProvince: string | null): boolean {
-  return PROTECTED_FAMILIES.has(family) && rowProvince !== null && rowProvince !== caller.province;
-}
