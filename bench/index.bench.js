@@ -57,7 +57,7 @@ async function bench(dialect) {
   }
   const database = await openReadModelDatabase(location);
   try {
-    const writer = await ReadModelWriter.open(database.db);
+    const writer = await ReadModelWriter.open(database);
     const load = loadavg()[0];
     let indexMs = 0;
     let batch = [];

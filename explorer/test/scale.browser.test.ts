@@ -29,7 +29,7 @@ beforeAll(async () => {
   gw = await startExplorerGateway({
     readModel: async (ledger, dataDir) => {
       const readModel = await openReadModel(join(dataDir, 'scale-read-model.sqlite'), ledger);
-      const writer = await ReadModelWriter.open(readModel.database.db);
+      const writer = await ReadModelWriter.open(readModel.database);
       const started = Date.now();
       let batch = [];
       for (const block of syntheticChain({ transactions: TRANSACTIONS, perBlock: 100 })) {

@@ -10,6 +10,8 @@ import { createSchema, dropSchema, type Dialect, type ReadModelDb } from './sche
 export interface ReadModelDatabase {
   readonly dialect: Dialect;
   readonly db: Kysely<ReadModelDb>;
+  /** SQLite only: the better-sqlite3 handle under Kysely, for the writer's prepared-statement fast path. */
+  readonly sqlite?: import('better-sqlite3').Database;
   /** Where it lives, for messages: a file path or the URL without its password. */
   readonly location: string;
   /** Bytes on disk of the read model's tables and indexes. */
@@ -32,10 +34,12 @@ export async function openReadModelDatabase(location: string): Promise<ReadModel
   const dialect = dialectOf(location);
   let db: Kysely<ReadModelDb>;
   let sizeBytes: () => Promise<number>;
+  let sqlite: import('better-sqlite3').Database | undefined;
   if (dialect === 'sqlite') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const SqliteDatabase = require('better-sqlite3') as typeof import('better-sqlite3');
     const file = new SqliteDatabase(location);
+    sqlite = file;
     file.pragma('journal_mode = WAL');
     file.pragma('synchronous = NORMAL');
     // 256 MiB of page cache: at a million transactions the indexes outgrow a small cache and inserts turn into reads.
@@ -70,6 +74,7 @@ export async function openReadModelDatabase(location: string): Promise<ReadModel
   return {
     dialect,
     db,
+    ...(sqlite ? { sqlite } : {}),
     location: redact(location),
     sizeBytes,
     async reset() {

@@ -87,7 +87,7 @@ export class ReadModelIndexer {
   }
 
   private async follow(signal: AbortSignal, until?: number): Promise<void> {
-    const writer = await ReadModelWriter.open(this.database.db);
+    const writer = await ReadModelWriter.open(this.database);
     const maxBatch = this.options.maxBatch ?? 500;
     const iterator = this.ledger.blocks(this.checkpoint.height, signal)[Symbol.asyncIterator]();
     let next = iterator.next();

@@ -50,7 +50,7 @@ describe.each(['sqlite', 'postgres'] as const)('read-model queries on %s', (dial
       location = await postgres.createDatabase('dtl_queries_test');
     }
     database = await openReadModelDatabase(location);
-    const writer = await ReadModelWriter.open(database.db);
+    const writer = await ReadModelWriter.open(database);
     for (let i = 0; i < blocks.length; i += 20) await writer.apply(blocks.slice(i, i + 20));
     queries = new ReadModelQueries(database.db, database.dialect);
   }, 120_000);

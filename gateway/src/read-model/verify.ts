@@ -41,7 +41,7 @@ const PAGE = 20_000;
 /** Projects blocks [0, height) of `ledger` into `target` (emptied first). */
 export async function projectInto(target: ReadModelDatabase, ledger: Ledger, height: number, batch = 500): Promise<void> {
   await target.reset();
-  const writer = await ReadModelWriter.open(target.db);
+  const writer = await ReadModelWriter.open(target);
   for (let from = 0; from < height; from += batch) {
     const blocks = [];
     for (let n = from; n < Math.min(height, from + batch); n++) {

@@ -30,14 +30,25 @@ export async function loadContext(db: Kysely<ReadModelDb>): Promise<ProjectionCo
 /** SQLite allows 32,766 bound values per statement, PostgreSQL 65,535: stay under both. */
 const MAX_VALUES = 30_000;
 
+/** Where the writer writes: the Kysely instance, and on SQLite the better-sqlite3 handle under it (fast path). */
+export interface WriterTarget {
+  readonly db: Kysely<ReadModelDb>;
+  readonly sqlite?: SqliteHandle;
+}
+
 export class ReadModelWriter {
+  private readonly upsert: UpsertRows;
+
   private constructor(
     private readonly db: Kysely<ReadModelDb>,
     private readonly context: ProjectionContext,
-  ) {}
+    sqlite: SqliteHandle | undefined,
+  ) {
+    this.upsert = sqlite ? sqliteUpserts(sqlite) : upsertRows;
+  }
 
-  static async open(db: Kysely<ReadModelDb>): Promise<ReadModelWriter> {
-    return new ReadModelWriter(db, await loadContext(db));
+  static async open(target: WriterTarget): Promise<ReadModelWriter> {
+    return new ReadModelWriter(target.db, await loadContext(target.db), target.sqlite);
   }
 
   /** Projects and writes `blocks` (consecutive, starting at the checkpoint) in one database transaction. */
@@ -51,7 +62,7 @@ export class ReadModelWriter {
       const current = await readCheckpoint(trx);
       const first = blocks[0];
       if (first !== undefined && first.number !== current.height) throw new Error(`read model: block ${first.number} does not follow the checkpoint (${current.height} applied)`);
-      await writeOps(trx, ops);
+      await writeOps(trx, ops, this.upsert);
       await trx
         .insertInto('rm_checkpoint')
         .values({ id: 1, height: checkpoint.height, block_hash: checkpoint.blockHash })
@@ -68,7 +79,7 @@ export class ReadModelWriter {
  * What is left is one multi-row upsert per table and one `UPDATE … WHERE key IN (…)` per distinct change, the same
  * result as applying the operations one by one, in a few statements.
  */
-async function writeOps(trx: Transaction<ReadModelDb>, ops: readonly RowOp[]): Promise<void> {
+async function writeOps(trx: Transaction<ReadModelDb>, ops: readonly RowOp[], upsert: UpsertRows): Promise<void> {
   const rows = new Map<TableName, Map<string, { row?: Record<string, string | number | null>; set?: Record<string, string | number | null> }>>();
   const slot = (table: TableName, key: string): { row?: Record<string, string | number | null>; set?: Record<string, string | number | null> } => {
     let byKey = rows.get(table);
@@ -119,7 +130,7 @@ async function writeOps(trx: Transaction<ReadModelDb>, ops: readonly RowOp[]): P
         group.keys.push(key);
       }
     }
-    await upsertRows(trx, table, upserts);
+    await upsert(trx, table, upserts);
     const column = (PRIMARY_KEYS[table as keyof typeof PRIMARY_KEYS] ?? [])[0];
     for (const { set, keys } of updates.values()) {
       for (let i = 0; i < keys.length; i += MAX_VALUES) {
@@ -127,6 +138,37 @@ async function writeOps(trx: Transaction<ReadModelDb>, ops: readonly RowOp[]): P
       }
     }
   }
+}
+
+type UpsertRows = (trx: Transaction<ReadModelDb>, table: TableName, rows: readonly Row[]) => Promise<void>;
+
+/** The better-sqlite3 calls the fast path uses (a structural type: the driver is loaded lazily). */
+interface SqliteHandle {
+  prepare(source: string): { run(...values: unknown[]): unknown };
+}
+
+function upsertSql(table: TableName, columns: readonly string[]): string {
+  const key = PRIMARY_KEYS[table as keyof typeof PRIMARY_KEYS] ?? [];
+  const rest = columns.filter((c) => !key.includes(c));
+  const update = rest.length > 0 ? `DO UPDATE SET ${rest.map((c) => `"${c}" = excluded."${c}"`).join(', ')}` : 'DO NOTHING';
+  return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${key.map((c) => `"${c}"`).join(', ')}) ${update}`;
+}
+
+/**
+ * SQLite: one prepared single-row upsert per table, run per row inside the Kysely transaction (same connection). The
+ * same statement Kysely builds, without compiling and preparing a many-thousand-parameter statement per batch.
+ */
+function sqliteUpserts(sqlite: SqliteHandle): UpsertRows {
+  const statements = new Map<string, { run(...values: unknown[]): unknown }>();
+  return async (_trx, table, rows) => {
+    const first = rows[0];
+    if (first === undefined) return;
+    const columns = Object.keys(first);
+    const id = `${table}(${columns.join(',')})`;
+    let statement = statements.get(id);
+    if (!statement) statements.set(id, (statement = sqlite.prepare(upsertSql(table, columns))));
+    for (const row of rows) statement.run(...columns.map((c) => row[c] ?? null));
+  };
 }
 
 async function upsertRows(trx: Transaction<ReadModelDb>, table: TableName, rows: readonly Row[]): Promise<void> {
