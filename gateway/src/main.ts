@@ -49,8 +49,9 @@ export interface RunningGateway {
 
 /** The explorer that `npm run build` (and so `npm install` and `npm start`) builds into explorer/dist. */
 export function defaultExplorerDir(): string | undefined {
-  const candidate = resolve(__dirname, '..', '..', '..', 'explorer', 'dist');
-  return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+  // From gateway/dist/src (the built gateway) or gateway/src (the sources under ts-jest) to <repo>/explorer/dist.
+  const candidates = [resolve(__dirname, '..', '..', '..', 'explorer', 'dist'), resolve(__dirname, '..', '..', 'explorer', 'dist')];
+  return candidates.find((candidate) => existsSync(join(candidate, 'index.html')));
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
