@@ -7,7 +7,8 @@ import { lang, setLang, t } from './i18n';
 import { auditView } from './views/audit';
 import { blockView, blocksView, overviewView, txView } from './views/chain';
 import { batchView, creditView, licenceView, tenderView } from './views/domain';
-import { catchUp, lookup } from './stats';
+import { indexList, type RecordRow } from './read-model';
+import { listView, nameResults } from './views/lists';
 import { traceView } from './views/trace';
 import { trustPanel } from './trust-anchor';
 
@@ -81,21 +82,31 @@ function lookupForm(kind: string, label: string): HTMLElement {
   );
 }
 
-/** Search: a block number, a tx id, then each kind of business id in turn. */
+/**
+ * Search: a block number, a tx id, then each kind of business id in turn, then names (Chinese substring) — all
+ * asked of the gateway (block and transaction endpoints, the read model); nothing is downloaded to search.
+ */
 async function search(root: HTMLElement, q: string): Promise<void> {
   if (/^\d+$/.test(q) && (await getBlock(Number(q)))) return void (location.hash = `#/blocks/${q}`);
   if (/^[0-9a-f]{16,}$/i.test(q) && (await getTransaction(q))) return void (location.hash = `#/tx/${q}`);
-  const stats = await catchUp();
-  if (stats) {
-    for (const kind of ['credit', 'licence', 'batch', 'tender'] as const) {
-      if (lookup(stats, kind, q).length > 0) return void (location.hash = `#/${kind}/${encodeURIComponent(q)}`);
-    }
-    const [recordTx] = lookup(stats, 'record', q);
-    if (recordTx) return void (location.hash = `#/tx/${recordTx}`);
+  if (/^[A-Za-z0-9._:#-]{1,128}$/.test(q)) {
+    const first = async (params: Record<string, string>): Promise<RecordRow | undefined> => (await indexList<RecordRow>('records', { ...params, limit: 1 })).items[0];
+    const [credit, licence, batch, tender, record] = await Promise.all([
+      first({ subject: q, family: 'credit' }),
+      first({ ref: q, family: 'licence' }),
+      first({ ref: q, family: 'trace' }),
+      first({ ref: q, family: 'tender' }),
+      first({ id: q }),
+    ]);
+    if (credit) return void (location.hash = `#/credit/${encodeURIComponent(q)}`);
+    if (licence) return void (location.hash = `#/licence/${encodeURIComponent(q)}`);
+    if (batch) return void (location.hash = `#/batch/${encodeURIComponent(q)}`);
+    if (tender) return void (location.hash = `#/tender/${encodeURIComponent(q)}`);
+    if (record) return void (location.hash = `#/tx/${record.txId}`);
   }
+  if (await nameResults(root, q)) return;
   root.append(h('h1', {}, t('search')), h('p', { class: 'notfound', id: 'search-nothing' }, `${t('nothingFound')} “${q}”`));
 }
-
 
 async function render(): Promise<void> {
   const mine = ++generation;
@@ -121,10 +132,10 @@ async function render(): Promise<void> {
     else if (head === 'tx' && arg) await txView(view, arg);
     else if (head === 'search' && arg) await search(view, arg);
     else if (head === 'audit') await auditView(view, params);
-    else if (head === 'credit') await (arg ? creditView(view, arg) : Promise.resolve(view.append(lookupForm('credit', t('credit')))));
-    else if (head === 'licence') await (arg ? licenceView(view, arg) : Promise.resolve(view.append(lookupForm('licence', t('licence')))));
-    else if (head === 'tender') await (arg ? tenderView(view, arg) : Promise.resolve(view.append(lookupForm('tender', t('tender')))));
-    else if (head === 'batch') await (arg ? batchView(view, arg) : Promise.resolve(view.append(lookupForm('batch', t('batch')))));
+    else if (head === 'credit') await (arg ? creditView(view, arg) : listView(view, 'credit', params, lookupForm('credit', t('credit'))));
+    else if (head === 'licence') await (arg ? licenceView(view, arg) : listView(view, 'licence', params, lookupForm('licence', t('licence'))));
+    else if (head === 'tender') await (arg ? tenderView(view, arg) : listView(view, 'tender', params, lookupForm('tender', t('tender'))));
+    else if (head === 'batch') await (arg ? batchView(view, arg) : listView(view, 'batch', params, lookupForm('batch', t('batch'))));
     else if (head === 'trace' && arg) await traceView(view, arg, params);
     else if (head === 'trust') view.append(trustPanel(() => void render()));
     else view.append(h('p', { class: 'notfound' }, t('notFound')));

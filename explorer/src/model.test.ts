@@ -1,8 +1,7 @@
-/** The explorer's pure parts, without a browser: the chain fold and index, the audit model, the block-link check. */
+/** The explorer's pure parts, without a browser: the audit model, the block-link check. (The chain is indexed by the gateway's read model now: gateway/src/read-model.) */
 import { bytesToHex, sm3 } from '@dtl/chaincode/crypto';
 import { computeHeaderHash, computeMetadataHash } from '../../gateway/src/ledger/embedded/block';
 import type { BlockView, TxView } from './api';
-import { fold, lookup, throughput, type ChainStats } from './stats';
 import { accessCsv, matrixOf, outcomeOf, type AccessRecord } from './views/audit-model';
 import { checkBlockLink, parsePublicKey } from './verify';
 
@@ -16,11 +15,7 @@ function block(number: number, previousHash: string, transactions: TxView[], tim
   return { number, previousHash, dataHash, hash: computeHeaderHash(header), hashAlgorithm: 'sm3', timestamp, transactions };
 }
 
-function emptyStats(): ChainStats {
-  return { genesis: 'g', checkpoint: -1, transactions: 0, byFamily: {}, byProvince: {}, byValidation: {}, blockTimes: [], index: {}, access: [] };
-}
-
-describe('chain fold', () => {
+describe('block links and keys', () => {
   const entry = { type: 'credit.entry', id: 'e-1', department: 'sh-samr', subject: { kind: 'organisation', creditCode: '91310115MA1FL6X20M', name: 'x' } };
   const repair = { type: 'credit.repair.apply', id: 'r-1', department: 'sh-samr', entryId: 'e-1' };
   const licence = { type: 'licence.issue', id: 'l-1', department: 'zj-hz-sjj', number: 'ZJ-001', holder: { creditCode: '91330110MA2H4C9D0A' } };
@@ -34,27 +29,6 @@ describe('chain fold', () => {
     tx('t4', 'sharing', access, { committedAt: '2025-03-01T08:00:01.000Z', refs: { allowed: false, basis: 'refused', reason: 'no-grant', readerProvince: 'anhui', ownerProvince: 'shanghai' } }, 'AnhuiMSP'),
     tx('t5', 'credit', { ...entry, id: 'e-bad' }, {}, 'ShanghaiMSP', 'MVCC_READ_CONFLICT'),
   ]);
-
-  it('indexes business ids, counts families and provinces, collects access records, advances the checkpoint', () => {
-    const stats = emptyStats();
-    fold(stats, b1); // out of order: ignored
-    expect(stats.checkpoint).toBe(-1);
-    fold(stats, b0);
-    fold(stats, b1);
-    expect(stats.checkpoint).toBe(1);
-    expect(stats.transactions).toBe(6);
-    expect(stats.byValidation).toEqual({ VALID: 5, MVCC_READ_CONFLICT: 1 });
-    expect(stats.byFamily).toEqual({ credit: 2, licence: 1, trace: 1, sharing: 1 });
-    expect(stats.byProvince).toEqual({ shanghai: 2, zhejiang: 1, anhui: 2 });
-    expect(lookup(stats, 'credit', '91310115MA1FL6X20M')).toEqual(['t0']);
-    expect(lookup(stats, 'ref', 'e-1')).toEqual(['t1']);
-    expect(lookup(stats, 'licence', 'ZJ-001')).toEqual(['t2']);
-    expect(lookup(stats, 'batch', 'B-1')).toEqual(['t3']);
-    expect(lookup(stats, 'batch', 'B-2')).toEqual(['t3']);
-    expect(lookup(stats, 'record', 'e-bad')).toEqual([]);
-    expect(stats.access).toEqual([expect.objectContaining({ reader: 'ah-x', owner: 'sh-samr', readerProvince: 'anhui', ownerProvince: 'shanghai', allowed: false, reason: 'no-grant' })]);
-    expect(throughput(stats)).toBeCloseTo(5, 5);
-  });
 
   it('re-checks the SM3 header hash and the link to the previous block', () => {
     expect(checkBlockLink(b0, undefined)).toMatchObject({ headerOk: true, linkOk: true });
@@ -75,11 +49,10 @@ describe('audit model', () => {
   const base: AccessRecord = { id: 'a', txId: 't', at: '2025-03-01T00:00:00Z', readerDepartment: 'ah-x', readerProvince: 'anhui', ownerDepartment: 'sh-samr', ownerProvince: 'shanghai', family: 'credit', resourceId: 'r', purpose: '执法, "协查"', grantId: undefined, outcome: 'granted', basis: 'grant', reason: undefined };
 
   it('flags reads without a valid grant and other refusals', () => {
-    const entry = { txId: '', at: '', id: '', gateway: '', reader: '', owner: '', readerProvince: '', ownerProvince: '', resourceId: '', purpose: '', basis: '' };
-    expect(outcomeOf({ ...entry, allowed: true, basis: 'grant' })).toBe('granted');
-    expect(outcomeOf({ ...entry, allowed: false, reason: 'no-grant' })).toBe('no-grant');
-    expect(outcomeOf({ ...entry, allowed: false, reason: 'grant-expired' })).toBe('no-grant');
-    expect(outcomeOf({ ...entry, allowed: false, reason: 'not-shared' })).toBe('refused');
+    expect(outcomeOf({ allowed: true })).toBe('granted');
+    expect(outcomeOf({ allowed: false, reason: 'no-grant' })).toBe('no-grant');
+    expect(outcomeOf({ allowed: false, reason: 'grant-expired' })).toBe('no-grant');
+    expect(outcomeOf({ allowed: false, reason: 'not-shared' })).toBe('refused');
   });
 
   it('counts reader × owner with flagged reads, and exports CSV', () => {

@@ -16,6 +16,7 @@ import { Keystore } from '../../gateway/src/keystore/keystore';
 import { DEMO_DEPARTMENTS, demoApiKey, ensureGatewayPrincipals, registerWithKeystore } from '../../gateway/src/keystore/bootstrap';
 import { EmbeddedLedger } from '../../gateway/src/ledger/embedded/embedded-ledger';
 import { createServer } from '../../gateway/src/server';
+import { openReadModel, type ReadModel } from '../../gateway/src/read-model';
 
 export const EXPLORER_DIST = resolve(__dirname, '..', 'dist');
 const SECRET = 'explorer-browser-test-secret-0123456789abcdef';
@@ -28,6 +29,10 @@ export interface ExplorerGateway {
   readonly auditor: string;
   readonly auditorToken: string;
   readonly fixtureFailures: readonly string[];
+  /** The gateway's read model (SQLite in the data dir, following the chain), or the one given to the harness. */
+  readonly readModel: ReadModel;
+  /** Resolves once the read model has applied every committed block. */
+  indexed(): Promise<void>;
   /** GET a JSON resource with a token (the auditor's by default). */
   get<T = unknown>(path: string, token?: string, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
   post<T = unknown>(path: string, body: unknown, token: string): Promise<{ status: number; body: T }>;
@@ -37,7 +42,7 @@ export interface ExplorerGateway {
   close(): Promise<void>;
 }
 
-export async function startExplorerGateway(): Promise<ExplorerGateway> {
+export async function startExplorerGateway(options: { readModel?: (ledger: EmbeddedLedger, dataDir: string) => Promise<ReadModel> } = {}): Promise<ExplorerGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-explorer-'));
   const ledger = await EmbeddedLedger.open({ dataDir, contracts, batchTimeoutMs: 2 });
   const keystore = Keystore.open({ dataDir });
@@ -58,7 +63,9 @@ export async function startExplorerGateway(): Promise<ExplorerGateway> {
       fixtureFailures.push(`demo ${seed.id}: ${(error as Error).message}`);
     }
   }
-  const app = createServer({ ledger, keystore, jwtSecret: SECRET, explorerDir: EXPLORER_DIST, publicRateLimitPerMinute: 100_000 }).app;
+  const readModel = options.readModel ? await options.readModel(ledger, dataDir) : await openReadModel(join(dataDir, 'read-model.sqlite'), ledger);
+  await readModel.indexer.start();
+  const app = createServer({ ledger, keystore, jwtSecret: SECRET, explorerDir: EXPLORER_DIST, publicRateLimitPerMinute: 100_000, readModel }).app;
   const server: Server = createHttpServer(app);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -106,6 +113,10 @@ export async function startExplorerGateway(): Promise<ExplorerGateway> {
     auditor,
     auditorToken,
     fixtureFailures,
+    readModel,
+    async indexed(): Promise<void> {
+      if (!options.readModel && !(await readModel.indexer.waitFor(await ledger.height(), 30_000))) throw new Error('the read model did not catch up');
+    },
     get: (path, t = auditorToken, headers) => get(path, t, headers),
     post,
     token,
@@ -117,6 +128,7 @@ export async function startExplorerGateway(): Promise<ExplorerGateway> {
     async close(): Promise<void> {
       await new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections?.();
+      await readModel.close();
       await ledger.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   DTL_LOGIN_FAILURE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Successful logins per client address and minute. */
   DTL_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  /** Read model: a SQLite file path or a postgres:// URL; default `<dataDir>/read-model.sqlite`; `off`: none. */
+  DTL_READ_MODEL: z.string().min(1).optional(),
 });
 
 export interface GatewayConfig {
@@ -64,6 +66,8 @@ export interface GatewayConfig {
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   readonly trustProxy: false | number | readonly string[];
   readonly rateLimits: RateLimitSettings;
+  /** Where the read model lives (SQLite path or postgres:// URL), or undefined when turned off. */
+  readonly readModel: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -108,5 +112,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     tls: c.DTL_TLS_CERT !== undefined && c.DTL_TLS_KEY !== undefined ? { certFile: c.DTL_TLS_CERT, keyFile: c.DTL_TLS_KEY } : undefined,
     trustProxy,
     rateLimits: { departmentPerMinute: c.DTL_DEPARTMENT_RATE_LIMIT, loginFailuresPerMinute: c.DTL_LOGIN_FAILURE_LIMIT, loginSuccessesPerMinute: c.DTL_LOGIN_RATE_LIMIT },
+    readModel: c.DTL_READ_MODEL === 'off' ? undefined : (c.DTL_READ_MODEL ?? `${c.DTL_DATA_DIR.replace(/\/+$/, '')}/read-model.sqlite`),
   };
 }

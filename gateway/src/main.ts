@@ -16,6 +16,7 @@ import { loadJwtSecret } from './secrets/jwt-secret';
 import { Keystore } from './keystore/keystore';
 import { loadFixtures, type FixtureLoadResult } from './keystore/fixtures';
 import type { Ledger } from './ledger/ledger';
+import { openReadModel, type ReadModel } from './read-model';
 import { createServer } from './server';
 import { ledgerTrustBundle } from './trust/ledger-bundle';
 
@@ -45,6 +46,7 @@ export interface RunningGateway {
   readonly url: string;
   readonly ledger: Ledger;
   readonly fixtures: FixtureLoadResult;
+  readonly readModel?: ReadModel;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const jwtSecret = jwtSecretFor(config);
   const ledger = await openLedger(config);
   const keystore = Keystore.open({ dataDir: config.dataDir, passphrase: config.keystorePassphrase });
+  // The read model follows the chain from its checkpoint in the background (issue 15); lists and search ask it.
+  const readModel = config.readModel === undefined ? undefined : await openReadModel(config.readModel, ledger, { onError: (error) => logger.error({ err: error }, 'read model indexer stopped') });
+  await readModel?.indexer.start();
   const fixtures = await loadFixtures(ledger, keystore, { load: config.loadFixtures && !production, demoKeys: !production, logger });
   // The province gateway principals sign cross-region access records: registered in production too.
   if (production) await ensureGatewayPrincipals(ledger, keystore);
@@ -81,6 +86,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     explorerDir,
     defaultMetrics: true,
     ...(config.tls ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
+    ...(readModel ? { readModel } : {}),
   });
   const server = gatewayServer.listen(config.port, config.host);
   await new Promise<void>((ok, fail) => {
@@ -106,17 +112,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     ledger,
     fixtures,
+    ...(readModel ? { readModel } : {}),
     async close(): Promise<void> {
       background.abort();
       await control?.close();
       await new Promise<void>((done) => server.close(() => done()));
+      await readModel?.close();
       await ledger.close();
     },
   };
 }
 
 /** What the gateway prints at start: where to look, and (development only) the published demo API keys. No secret. */
-export function bannerLines(config: GatewayConfig, gateway: { readonly url: string; readonly fixtures: FixtureLoadResult; readonly ledger: { readonly kind: string } }, height: number, trustFingerprint?: string): string[] {
+export function bannerLines(config: GatewayConfig, gateway: { readonly url: string; readonly fixtures: FixtureLoadResult; readonly ledger: { readonly kind: string }; readonly readModel?: ReadModel }, height: number, trustFingerprint?: string): string[] {
   const production = config.mode === 'production';
   const trustLine = trustFingerprint ? `bundle ${trustFingerprint} (publish it: dtl trust export --url ${gateway.url} --out trust.json)` : '(no embedded trust bundle on this ledger)';
   return [
@@ -125,6 +133,7 @@ export function bannerLines(config: GatewayConfig, gateway: { readonly url: stri
     `  API       ${gateway.url}/api/v1`,
     `  docs      ${gateway.url}/docs   (OpenAPI: ${gateway.url}/openapi.json)`,
     `  health    ${gateway.url}/healthz   metrics: ${gateway.url}/metrics`,
+    `  index     ${gateway.readModel ? `${gateway.url}/api/v1/index/overview (${gateway.readModel.database.dialect}: ${gateway.readModel.database.location})` : '(off: DTL_READ_MODEL=off)'}`,
     `  explorer  ${config.explorerDir ?? defaultExplorerDir() ? `${gateway.url}/` : '(not built: npm run build:explorer)'}`,
     ...(production
       ? [`  trust     ${trustLine}`, `  api keys  dtl apikey create|list|revoke --data ${resolve(config.dataDir)}   backup: dtl backup --data ${resolve(config.dataDir)} --out DIR`, '']

@@ -25,6 +25,11 @@ import { ApiError, errorHandler } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { openApiDocument } from './http/openapi';
 import type { RateLimitSettings } from './http/rate-limits';
+import { AccessRecorder } from './http/access';
+import { GuardedReadBudget } from './http/guarded-read-budget';
+import type { ReadModel } from './read-model';
+import { registerReadModelMetrics } from './read-model/metrics';
+import { readModelRouter } from './read-model/routes';
 
 export const BODY_LIMIT = '256kb';
 
@@ -53,6 +58,8 @@ export interface ServerDeps {
   readonly trustBundle?: () => Promise<TrustBundle | undefined>;
   /** Serve HTTPS with this certificate chain and key (PEM) instead of plain HTTP. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** The read model (lists, search, audit aggregates under /api/v1/index); absent: those routes answer 404. */
+  readonly readModel?: ReadModel;
 }
 
 export interface GatewayServer {
@@ -91,7 +98,10 @@ export function createServer(deps: ServerDeps): GatewayServer {
   app.use(express.json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', async (_req, res) => {
-    res.json({ status: 'ok', ledger: deps.ledger.kind, height: await deps.ledger.height() });
+    const height = await deps.ledger.height();
+    // The read model's height and lag behind the chain (issue 15), when the gateway keeps one.
+    const readModel = deps.readModel ? { readModel: { height: deps.readModel.indexer.height, lag: Math.max(0, height - deps.readModel.indexer.height), database: deps.readModel.database.dialect } } : {};
+    res.json({ status: 'ok', ledger: deps.ledger.kind, height, ...readModel });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -101,10 +111,16 @@ export function createServer(deps: ServerDeps): GatewayServer {
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
-  app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), visibility: new Visibility(new Classifier(deps.ledger, directory), deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute }), trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
-  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}),
-    ...(deps.guardedReadsPerMinute === undefined ? {} : { guardedReadsPerMinute: deps.guardedReadsPerMinute }),
-    ...(deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute }) }));
+  // One visibility decision and one access recorder (with one per-department budget) for every router (issue 12).
+  const classifier = new Classifier(deps.ledger, directory);
+  const visibility = new Visibility(classifier, deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute });
+  const access = new AccessRecorder(deps.ledger, deps.keystore, directory, classifier, new GuardedReadBudget(deps.guardedReadsPerMinute ?? 120));
+  if (deps.readModel) {
+    registerReadModelMetrics(metrics.registry, deps.readModel);
+    app.use('/api/v1/index', readModelRouter({ readModel: deps.readModel, access, requireAuth: auth.required() }));
+  }
+  app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), visibility, trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
+  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}), visibility, access }));
 
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {
     const dir = deps.explorerDir;

@@ -1,8 +1,13 @@
 /** The sharing audit's pure model: access records, their outcome, the province matrix, CSV. No DOM here. */
-import type { AccessEntry } from '../stats';
 import { PROVINCES, toCsv, type Province } from '../util';
 
 export type Outcome = 'granted' | 'no-grant' | 'refused';
+
+/** What decides an access record's outcome: the sharing contract's decision and reason, as its receipt says. */
+export interface AccessDecision {
+  readonly allowed: boolean;
+  readonly reason?: string | undefined;
+}
 
 export interface AccessRecord {
   resourceId: string;
@@ -22,7 +27,7 @@ export interface AccessRecord {
 }
 
 /** Outcome of one access: allowed; refused for want of a valid grant; refused for another reason (not shared …). */
-export function outcomeOf(entry: AccessEntry): Outcome {
+export function outcomeOf(entry: AccessDecision): Outcome {
   if (entry.allowed) return 'granted';
   return entry.reason === undefined || entry.reason === 'no-grant' || entry.reason.startsWith('grant-') ? 'no-grant' : 'refused';
 }

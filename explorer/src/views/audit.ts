@@ -3,8 +3,8 @@
  * A province × province matrix (reader × owner) with drill-down to department pairs and individual access
  * records; reads without a valid grant and refused reads are flagged; a timeline; filters; CSV export.
  */
-import { enc, getFirst, getJson, pick } from '../api';
-import { catchUp } from '../stats';
+import { enc, getJson, pick } from '../api';
+import { accessMatrix, indexAll, type AccessRow } from '../read-model';
 import { departmentLabel, departments } from '../directory';
 import { accessCsv, matrixOf, outcomeOf, type AccessRecord } from './audit-model';
 
@@ -29,11 +29,11 @@ async function catalogueFamilies(): Promise<Map<string, string>> {
   return families;
 }
 
-/** Every cross-region access record, read from the chain (the explorer's own fold of the blocks). */
-export async function fetchAccessRecords(): Promise<AccessRecord[]> {
-  const [stats, families] = await Promise.all([catchUp(), catalogueFamilies()]);
-  return (stats?.access ?? []).map((a) => ({
-    id: a.id,
+/** The newest cross-region access records (up to `max`), from the gateway's read model (one request per 200). */
+export async function fetchAccessRecords(max = 5000): Promise<AccessRecord[]> {
+  const [rows, families] = await Promise.all([indexAll<AccessRow>('access', {}, max), catalogueFamilies()]);
+  return rows.map((a) => ({
+    id: a.recordId,
     txId: a.txId,
     at: a.at,
     readerDepartment: a.reader,
@@ -43,10 +43,10 @@ export async function fetchAccessRecords(): Promise<AccessRecord[]> {
     family: families.get(`${a.owner}/${a.resourceId}`) ?? a.resourceId.split(/[.:/-]/)[0] ?? a.resourceId,
     resourceId: a.resourceId,
     purpose: a.purpose,
-    grantId: a.grantId,
-    outcome: outcomeOf(a),
+    grantId: a.grantId ?? undefined,
+    outcome: outcomeOf({ allowed: a.allowed === 1, reason: a.reason ?? undefined }),
     basis: a.basis,
-    reason: a.reason,
+    reason: a.reason ?? undefined,
   }));
 }
 
@@ -57,11 +57,10 @@ export interface PairCount {
   refused: number;
 }
 
-/** The gateway's own per-province-pair counts (the auditor query), to show beside the explorer's. */
+/** The province × province counts over every access record, computed by the read model's database. */
 export async function fetchApiPairCounts(): Promise<PairCount[] | undefined> {
-  const body = await getFirst<unknown>(['/api/v1/audit/reads/by-province-pair', '/api/v1/audit/access']).catch(() => undefined);
-  const list = Array.isArray(body) ? body : pick<unknown[]>(body, 'pairs', 'counts', 'items');
-  return Array.isArray(list) ? (list as PairCount[]) : undefined;
+  const cells = await accessMatrix().catch(() => undefined);
+  return cells?.map((c) => ({ readerProvince: c.readerProvince, ownerProvince: c.ownerProvince, allowed: c.allowed, refused: c.refused }));
 }
 
 interface Filters {
@@ -122,7 +121,9 @@ export async function auditView(root: HTMLElement, params: URLSearchParams): Pro
               {},
               h('th', {}, tr(reader)),
               PROVINCES.map((owner) => {
-                const cell = matrix[reader][owner];
+                const pair = unfiltered ? apiCounts?.find((c) => c.readerProvince === reader && c.ownerProvince === owner) : undefined;
+                // Unfiltered: the database's counts over every record; filtered: the counts of the records loaded here.
+                const cell = pair ? { total: pair.allowed + pair.refused, flagged: pair.refused } : unfiltered && apiCounts ? { total: 0, flagged: 0 } : matrix[reader][owner];
                 const selected = filters.cell?.[0] === reader && filters.cell[1] === owner;
                 return h(
                   'td',

@@ -1,32 +1,37 @@
 /** Chain overview, blocks, a block's transactions, a transaction and its record — each verified here. */
-import { getBlock, getTransaction, health, listBlocks, type BlockView, type TxView } from '../api';
+import { getBlock, getTransaction, health, type TxView } from '../api';
+import { indexList, indexOverview, type BlockSummary } from '../read-model';
 import { barChart, lineChart, pieChart } from '../charts';
 import { add, badge, facts, h, link, pretty, short, table, type Child } from '../dom';
 import { t, tr } from '../i18n';
 import { tt } from '../i18n-trust';
 import { trustPanel } from '../trust-anchor';
 import { blockSignatureStatus } from '../verify-anchored';
-import { catchUp, throughput } from '../stats';
 import { checkBlockLink, checkRecordSignature, recordOfTransaction, type SignatureStatus } from '../verify';
 import { formatTime, provinceOfMsp } from '../util';
 import { departmentLabel, departments } from '../directory';
 
+/** The overview: one read-model request for the counts and charts, one for the recent blocks; nothing is folded here. */
 export async function overviewView(root: HTMLElement): Promise<void> {
-  const [healthResult, list] = await Promise.all([health(), listBlocks(10)]);
-  const stats = await catchUp(list.height);
-  const tps = stats ? throughput(stats) : 0;
-  const last = list.blocks[0];
-  add(root, 
+  const [healthResult, overview, recent] = await Promise.all([health(), indexOverview(), indexList<BlockSummary>('blocks', { limit: 100 })]);
+  const height = overview?.chainHeight ?? 0;
+  const last = overview?.latestBlocks[0];
+  const counts = overview?.counts ?? {};
+  const oldest = recent.items[recent.items.length - 1];
+  const span = last && oldest ? (Date.parse(last.timestamp) - Date.parse(oldest.timestamp)) / 1000 : 0;
+  const tps = span > 0 ? recent.items.reduce((n, b) => n + b.txCount, 0) / span : 0;
+  add(root,
     h('h1', {}, t('overview')),
     h(
       'div',
       { class: 'cards' },
-      card(t('height'), String(list.height), 'stat-height'),
-      card(t('transactions'), String(stats?.transactions ?? 0), 'stat-transactions'),
+      card(t('height'), String(height), 'stat-height'),
+      card(t('transactions'), String(counts.transactions ?? 0), 'stat-transactions'),
       card(t('txPerSecond'), tps.toFixed(2), 'stat-tps'),
-      card(t('invalidTx'), String((stats?.transactions ?? 0) - (stats?.byValidation.VALID ?? 0)), 'stat-invalid'),
+      card(t('invalidTx'), String(counts.invalidTransactions ?? 0), 'stat-invalid'),
       card(t('lastBlock'), last ? formatTime(last.timestamp) : '—', 'stat-last'),
       card(t('ledgerHealth'), healthResult.ok ? t('healthy') : t('unhealthy'), 'stat-health', healthResult.ok ? 'ok' : 'bad'),
+      card(t('indexHeight'), overview ? `${overview.indexHeight}${overview.chainHeight > overview.indexHeight ? ` (−${overview.chainHeight - overview.indexHeight})` : ''}` : '—', 'stat-index'),
     ),
   );
   const charts = h('div', { class: 'charts' });
@@ -35,38 +40,37 @@ export async function overviewView(root: HTMLElement): Promise<void> {
   const provinces = h('div', { class: 'chart', id: 'chart-provinces' });
   charts.append(timeline, families, provinces);
   add(root, charts);
-  if (stats) {
+  if (overview) {
     let cumulative = 0;
-    const points = stats.blockTimes.map(([time, , count]): [string, number] => [time, (cumulative += count)]);
+    const points = [...recent.items].reverse().map((b): [string, number] => [b.timestamp, (cumulative += b.txCount)]);
     lineChart(timeline, t('blocksOverTime'), points, t('transactions'));
-    pieChart(families, t('recordsByFamily'), Object.entries(stats.byFamily).map(([name, value]) => ({ name, value })));
-    const provinceEntries = Object.entries(stats.byProvince);
+    pieChart(families, t('recordsByFamily'), Object.entries(overview.byFamily).map(([name, value]) => ({ name: tr(name), value })));
+    const provinceEntries = Object.entries(overview.byProvince);
     barChart(provinces, t('recordsByProvince'), provinceEntries.map(([p]) => tr(p)), provinceEntries.map(([, v]) => v));
-    add(root, 
-      h('div', { class: 'hidden-data', id: 'overview-data', 'data-families': JSON.stringify(stats.byFamily), 'data-provinces': JSON.stringify(stats.byProvince) }),
+    add(root,
+      h('div', { class: 'hidden-data', id: 'overview-data', 'data-families': JSON.stringify(overview.byFamily), 'data-provinces': JSON.stringify(overview.byProvince), 'data-index-height': String(overview.indexHeight) }),
     );
   }
-  add(root, h('h2', {}, t('blocks')), blocksTable(list.blocks));
+  add(root, h('h2', {}, t('blocks')), blocksTable(overview?.latestBlocks ?? []));
 }
 
 function card(label: string, value: string, id: string, kind?: 'ok' | 'bad'): HTMLElement {
   return h('div', { class: `card ${kind ?? ''}`, id }, h('div', { class: 'card-label' }, label), h('div', { class: 'card-value' }, value));
 }
 
-function blocksTable(blocks: readonly BlockView[]): HTMLElement {
+function blocksTable(blocks: readonly BlockSummary[]): HTMLElement {
   return table(
     [t('number'), t('time'), t('txCount'), t('hash')],
-    blocks.map((b) => [link(`#/blocks/${b.number}`, String(b.number)), formatTime(b.timestamp), String(b.transactions.length), h('code', {}, short(b.hash, 16))]),
+    blocks.map((b) => [link(`#/blocks/${b.number}`, String(b.number)), formatTime(b.timestamp), String(b.txCount), h('code', {}, short(b.hash, 16))]),
     { class: 'blocks-table' },
   );
 }
 
+/** Blocks, newest first, a page at a time from the read model (keyset cursor). */
 export async function blocksView(root: HTMLElement, params: URLSearchParams): Promise<void> {
-  const before = params.get('before');
-  const list = await listBlocks(25, before !== null ? Number(before) : undefined);
-  add(root, h('h1', {}, t('blocks'), ' ', h('small', {}, `${t('height')} ${list.height}`)), blocksTable(list.blocks));
-  const oldest = list.blocks[list.blocks.length - 1];
-  if (oldest && oldest.number > 0) add(root, h('p', {}, link(`#/blocks?before=${oldest.number}`, '← older')));
+  const page = await indexList<BlockSummary>('blocks', { limit: 25, cursor: params.get('cursor') ?? undefined });
+  add(root, h('h1', {}, t('blocks'), ' ', h('small', {}, `${t('indexHeight')} ${page.indexHeight}`)), blocksTable(page.items));
+  if (page.nextCursor) add(root, h('p', {}, link(`#/blocks?cursor=${encodeURIComponent(page.nextCursor)}`, `← ${t('older')}`)));
 }
 
 function validationBadge(code: string): HTMLElement {

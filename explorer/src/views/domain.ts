@@ -1,55 +1,61 @@
 /**
- * Credit, licence, tender and batch pages. The history of each is read from the chain itself (the explorer's
- * index of the blocks: the signed records in the transactions), every record re-verified here; the gateway's
+ * Credit, licence, tender and batch pages. Which transactions hold each history comes from the gateway's read model;
+ * the signed records are read from those transactions and every one re-verified here; the gateway's
  * state view is shown beside it when it answers.
  */
 import QRCode from 'qrcode';
 import { ApiError, enc, getJson, getTransaction } from '../api';
 import { add, badge, facts, h, pretty, table } from '../dom';
 import { t, tr } from '../i18n';
-import { catchUp, lookup, type IdKind } from '../stats';
+import { indexAll, type RecordRow } from '../read-model';
 import { recordHistory, type FoundRecord } from './records';
 import { replayTender, type TenderLedgerRecords } from '../../../chaincode/src/domain/tender/replay';
 import { evaluateTender } from '../../../chaincode/src/domain/tender/evaluate';
 import { evidenceButton } from './tender-evidence';
 
-/** Records found under a business id on the chain, plus the records that point back at them (repairs, decisions …). */
-export async function chainRecords(kind: IdKind, id: string): Promise<FoundRecord[]> {
-  const stats = await catchUp();
-  if (!stats) return [];
-  const txIds = new Set(lookup(stats, kind, id));
-  const found = new Map<string, FoundRecord>();
-  let frontier = [...txIds];
-  for (let hop = 0; hop < 4 && frontier.length > 0; hop++) {
-    const fetched = await Promise.all(frontier.map((txId) => getTransaction(txId).catch(() => undefined)));
-    const next: string[] = [];
-    for (const item of fetched) {
-      if (!item || item.tx.validationCode !== 'VALID') continue;
-      const arg = item.tx.args[0];
-      let record: Record<string, unknown> | undefined;
-      try {
-        record = arg ? (JSON.parse(arg) as Record<string, unknown>) : undefined;
-      } catch {
-        record = undefined;
-      }
-      if (!record || typeof record.id !== 'string') continue;
-      let committedAt = item.tx.timestamp;
-      try {
-        const receipt = JSON.parse(item.tx.events[0]?.payload ?? '{}') as { committedAt?: string };
-        committedAt = receipt.committedAt ?? committedAt;
-      } catch {
-        /* keep the tx time */
-      }
-      found.set(item.tx.txId, { record, txId: item.tx.txId, committedAt });
-      for (const ref of lookup(stats, 'ref', record.id)) {
-        if (txIds.has(ref)) continue;
-        txIds.add(ref);
-        next.push(ref);
-      }
-    }
-    frontier = next;
+export type IdKind = 'credit' | 'licence' | 'batch' | 'tender' | 'record';
+
+/** The read model's records for a business id: credit entries by subject, the rest by the entity they are about. */
+async function indexedRecords(kind: IdKind, id: string): Promise<RecordRow[]> {
+  if (kind === 'record') return indexAll<RecordRow>('records', { id });
+  if (kind === 'credit') {
+    // A subject's entries, then everything pointing at each entry (repairs, decisions).
+    const entries = await indexAll<RecordRow>('records', { subject: id, family: 'credit' });
+    const related = await Promise.all([...new Set(entries.map((e) => e.refId).filter((r): r is string => r !== null))].map((entryId) => indexAll<RecordRow>('records', { ref: entryId })));
+    return [...entries, ...related.flat()];
   }
-  return [...found.values()];
+  return indexAll<RecordRow>('records', { ref: id, family: kind === 'batch' ? 'trace' : kind });
+}
+
+/**
+ * Records found under a business id: the read model says which transactions (one request per list page), each
+ * transaction is then fetched and its signed record re-verified here, as before.
+ */
+export async function chainRecords(kind: IdKind, id: string): Promise<FoundRecord[]> {
+  const rows = await indexedRecords(kind, id);
+  const txIds = [...new Set(rows.map((r) => r.txId))];
+  const fetched = await Promise.all(txIds.map((txId) => getTransaction(txId).catch(() => undefined)));
+  const found: FoundRecord[] = [];
+  for (const item of fetched) {
+    if (!item || item.tx.validationCode !== 'VALID') continue;
+    const arg = item.tx.args[0];
+    let record: Record<string, unknown> | undefined;
+    try {
+      record = arg ? (JSON.parse(arg) as Record<string, unknown>) : undefined;
+    } catch {
+      record = undefined;
+    }
+    if (!record || typeof record.id !== 'string') continue;
+    let committedAt = item.tx.timestamp;
+    try {
+      const receipt = JSON.parse(item.tx.events[0]?.payload ?? '{}') as { committedAt?: string };
+      committedAt = receipt.committedAt ?? committedAt;
+    } catch {
+      /* keep the tx time */
+    }
+    found.push({ record, txId: item.tx.txId, committedAt });
+  }
+  return found;
 }
 
 /** The gateway's state view, or a note saying why it is not shown (403 without a grant, 501 not deployed …). */

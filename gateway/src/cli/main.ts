@@ -6,6 +6,7 @@ import { chainCommand } from './chain';
 import { sm2Command, sm3Command } from './crypto-commands';
 import { gatewayCommands } from './gateway-commands';
 import { keystoreCommand } from './keystore-commands';
+import { indexCommand } from './index-commands';
 import { EXIT, processIo, type CliIo } from './io';
 import { trustCommand } from './trust-commands';
 import { tenderCommand } from './tender-commands';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   for (const command of backupCommands(io, setExit)) program.addCommand(command);
   program.addCommand(apikeyCommand(io, setExit));
   program.addCommand(keystoreCommand(io, setExit));
+  program.addCommand(indexCommand(io, setExit));
   return program;
 }
 

@@ -24,10 +24,8 @@ import {
   type ReadRoute,
   type WriteRoute,
 } from './capabilities';
-import { Classifier } from '../visibility/classify';
 import { Visibility, viewerOf } from '../visibility/visibility';
 import { DepartmentDirectory, evaluateJson } from './directory';
-import { GuardedReadBudget } from './guarded-read-budget';
 import { ApiError, notFound } from './errors';
 import { parseWith } from './validate';
 import { DEFAULT_RATE_LIMITS, inSequence, rateLimiters, type RateLimitSettings } from './rate-limits';
@@ -38,10 +36,10 @@ export interface ApiDeps {
   readonly directory: DepartmentDirectory;
   readonly auth: Authenticator;
   readonly publicRateLimitPerMinute: number;
-  /** Reads that write access records, per department per minute (default 120). */
-  readonly guardedReadsPerMinute?: number;
-  /** TESTS ONLY: the one route (as in capabilities, e.g. '/blocks/:number') whose visibility filter is off. */
-  readonly testOnlyUnfilteredRoute?: string;
+  /** What each caller may see (the one visibility module, built once per server). */
+  readonly visibility: Visibility;
+  /** Records cross-region reads (with the per-department budget of ledger-writing reads), shared by every router. */
+  readonly access: AccessRecorder;
   /** Login and per-department limits (http/rate-limits.ts); defaults DEFAULT_RATE_LIMITS. */
   readonly rateLimits?: Partial<RateLimitSettings>;
 }
@@ -96,9 +94,7 @@ function ledgerFailure(error: unknown): never {
 
 export function apiRouter(deps: ApiDeps): Router {
   const { ledger, keystore, directory, auth } = deps;
-  const classifier = new Classifier(ledger, directory);
-  const visibility = new Visibility(classifier, deps.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: deps.testOnlyUnfilteredRoute });
-  const access = new AccessRecorder(ledger, keystore, directory, classifier, new GuardedReadBudget(deps.guardedReadsPerMinute ?? 120));
+  const { visibility, access } = deps;
   const router = Router();
   const limits = rateLimiters({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
   // Every authenticated route: the token, then the department's own budget (rate-limits.ts).

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the same tables the router is built from. */
 import { READ_ROUTES, WRITE_ROUTES } from './capabilities';
+import { readModelOpenApiPaths } from '../read-model/routes';
 
 type Json = Record<string, unknown>;
 
@@ -64,6 +65,7 @@ export function openApiDocument(): Json {
     ['/batches/{batchId}/qr.{format}', 'get', { tags: ['public'], summary: 'QR code (PNG or SVG) of a batch\'s trace payload', parameters: [{ name: 'batchId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'format', in: 'path', required: true, schema: { enum: ['png', 'svg'] } }], responses: { '200': { description: 'image' }, ...errors(400, 404, 429) } }],
   ];
   for (const [path, method, op] of extra) (paths[`/api/v1${path}`] ??= {})[method] = op;
+  Object.assign(paths, readModelOpenApiPaths()); // the read model's lists, search and audit (issue 15)
   paths['/healthz'] = { get: { tags: ['ops'], summary: 'Status, ledger kind and height', responses: { '200': { description: 'ok' } } } };
   paths['/metrics'] = { get: { tags: ['ops'], summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } };
   return {
