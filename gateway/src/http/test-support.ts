@@ -10,6 +10,7 @@ import { Keystore } from '../keystore/keystore';
 import { loadFixtures } from '../keystore/fixtures';
 import { DEMO_DEPARTMENTS, demoApiKey, ensureGatewayPrincipals, registerWithKeystore, type DepartmentSeed } from '../keystore/bootstrap';
 import { EmbeddedLedger } from '../ledger/embedded/embedded-ledger';
+import { openReadModel, type ReadModel } from '../read-model';
 import { createServer, type GatewayServer } from '../server';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -21,6 +22,8 @@ export interface TestGateway {
   readonly ledger: EmbeddedLedger;
   readonly keystore: Keystore;
   readonly server: GatewayServer;
+  /** The read model behind /api/v1/index (only when asked for with `readModel: true`). */
+  readonly readModel?: ReadModel;
   token(department: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -43,7 +46,7 @@ export const TEST_COOPERATIVE: DepartmentSeed = {
   divisionCode: '341524',
 };
 
-export async function startTestGateway(options: { publicRateLimitPerMinute?: number; fixtures?: boolean; tenderWindowMs?: number; guardedReadsPerMinute?: number; testOnlyUnfilteredRoute?: string } = {}): Promise<TestGateway> {
+export async function startTestGateway(options: { publicRateLimitPerMinute?: number; fixtures?: boolean; tenderWindowMs?: number; guardedReadsPerMinute?: number; testOnlyUnfilteredRoute?: string; readModel?: boolean } = {}): Promise<TestGateway> {
   let tender: ((signal?: AbortSignal) => Promise<number>) | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'dtl-gw-'));
   const ledger = await EmbeddedLedger.open({ dataDir, contracts, batchTimeoutMs: 2 });
@@ -59,7 +62,11 @@ export async function startTestGateway(options: { publicRateLimitPerMinute?: num
     }
   }
   // Suites that test the limits build their own servers (rate-limits.test.ts); here they stay out of the way.
+  // A SQLite read model in the data dir, following the chain like the gateway's own (issue 15).
+  const readModel = options.readModel === true ? await openReadModel(join(dataDir, 'read-model.sqlite'), ledger) : undefined;
+  await readModel?.indexer.start();
   const server = createServer({ ledger, keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 10_000,
+    ...(readModel ? { readModel } : {}),
     rateLimits: { departmentPerMinute: 1e9, loginFailuresPerMinute: 1e9, loginSuccessesPerMinute: 1e9 },
     guardedReadsPerMinute: options.guardedReadsPerMinute ?? 100_000,
     ...(options.testOnlyUnfilteredRoute === undefined ? {} : { testOnlyUnfilteredRoute: options.testOnlyUnfilteredRoute }),
@@ -71,6 +78,7 @@ export async function startTestGateway(options: { publicRateLimitPerMinute?: num
     ledger,
     keystore,
     server,
+    ...(readModel ? { readModel } : {}),
     async token(department: string): Promise<string> {
       const cached = tokens.get(department);
       if (cached) return cached;
@@ -81,6 +89,7 @@ export async function startTestGateway(options: { publicRateLimitPerMinute?: num
       return token;
     },
     async close(): Promise<void> {
+      await readModel?.close();
       await ledger.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -15,8 +15,10 @@ let who: Identity[];
 let routes: RouteTemplate[];
 
 beforeAll(async () => {
-  gw = await startTestGateway({ fixtures: true });
+  // With the read model, so its list and search routes (/api/v1/index/*) are swept too.
+  gw = await startTestGateway({ fixtures: true, readModel: true });
   planted = await plantCanaries(gw.server.app);
+  if (!(await gw.readModel?.indexer.waitFor(await gw.ledger.height(), 60_000))) throw new Error('the read model did not catch up with the chain');
   who = await identities(gw.server.app, 'sh-sjj');
   routes = [...openApiRoutes(), ...explorerRoutes(join(__dirname, '../../../explorer/src'))];
 }, 180_000);
