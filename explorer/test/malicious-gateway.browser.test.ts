@@ -237,10 +237,18 @@ describe('a malicious gateway cannot get a green verdict', () => {
     const proofs = (await gw.get<{ proofs: Proof[] }>(`/api/v1/trace/${batch}/proofs`)).body.proofs;
     const txId = proofs[0]?.txId ?? '';
     lie = how;
-    const ctx = await browser(true, gw.auditorToken);
+    // An auditor of the owning province (Anhui) may read the record itself (issue 12's visibility).
+    const ctx = await browser(true, await gw.token('ah-hf-sjzyj'));
     const result = await txStatus(ctx, txId);
     expect(result.signature).toBe(expected);
     if (how !== 'none') expect(result.verdict).toBe('invalid');
+  });
+
+  it("another province's auditor gets the record's hash-only form: grey, never green", async () => {
+    lie = 'none';
+    const proofs = (await gw.get<{ proofs: Proof[] }>(`/api/v1/trace/${batch}/proofs`)).body.proofs;
+    const result = await txStatus(await browser(true, gw.auditorToken), proofs[0]?.txId ?? '');
+    expect(result.signature).toBe('hash-only');
   });
 
   it('explorer block view: an edited header with its hash recomputed still fails the pinned block signature', async () => {
