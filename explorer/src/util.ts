@@ -1,4 +1,5 @@
 import { neutraliseFormula } from './csv-cell';
+import { t } from './i18n';
 import { PROVINCES, PROVINCE_MSP, type Province } from '../../chaincode/src/domain/region';
 
 export { PROVINCES, type Province };
@@ -19,10 +20,13 @@ export function provinceOfDepartment(id: string | undefined, known?: ReadonlyMap
   return (PROVINCES as readonly string[]).includes(prefix) ? (prefix as Province) : undefined;
 }
 
+/** An instant in China Standard Time (UTC+8), the time every department and citizen reads: 2025-04-20 18:00:00 北京时间 / CST. */
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const cst = new Date(ms + 8 * 3_600_000).toISOString();
+  return `${cst.slice(0, 10)} ${cst.slice(11, 19)} ${t('levelCst')}`;
 }
 
 export function csvEscape(value: unknown): string {
