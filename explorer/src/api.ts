@@ -145,29 +145,6 @@ export async function getBlock(number: number): Promise<BlockView | undefined> {
   return asBlock(await getJson(`/api/v1/blocks/${enc(number)}`));
 }
 
-export interface BlockList {
-  height: number;
-  blocks: BlockView[];
-}
-
-/** The latest `limit` blocks, newest first, plus the chain height. */
-export async function listBlocks(limit = 20, before?: number): Promise<BlockList> {
-  const query = new URLSearchParams({ limit: String(limit) });
-  if (before !== undefined) {
-    query.set('from', String(Math.max(0, before - limit)));
-    query.set('limit', String(Math.min(limit, before)));
-  }
-  const body = await getJson<unknown>(`/api/v1/blocks?${query.toString()}`);
-  const blocks = (Array.isArray(body) ? body : pick<unknown[]>(body, 'blocks', 'items', 'data')) ?? [];
-  let height = typeof (body as { height?: unknown })?.height === 'number' ? (body as { height: number }).height : undefined;
-  const list = (blocks as unknown[]).map((b) => asBlock(b)).filter((b): b is BlockView => b !== undefined);
-  if (height === undefined) height = list.reduce((max, b) => Math.max(max, b.number + 1), 0);
-  // Summaries without transactions are filled in from the block endpoint.
-  const full = await Promise.all(list.map(async (b) => (Array.isArray(b.transactions) ? b : ((await getBlock(b.number)) ?? { ...b, transactions: [] }))));
-  full.sort((a, b) => b.number - a.number);
-  return { height, blocks: full };
-}
-
 export async function getTransaction(txId: string): Promise<{ tx: TxView; record?: unknown; raw: unknown } | undefined> {
   const body = await getJson<Record<string, unknown>>(`/api/v1/transactions/${enc(txId)}`);
   if (!body) return undefined;
