@@ -370,6 +370,8 @@ const zh: Record<Key, string> = {
 const dictionaries: Record<Lang, Record<Key, string>> = { en, 'zh-CN': zh };
 
 function initialLang(): Lang {
+  // Outside a browser (unit tests of the pure modules that format text): zh-CN, the product's first language.
+  if (typeof location === 'undefined' || typeof localStorage === 'undefined' || typeof navigator === 'undefined') return 'zh-CN';
   const fromQuery = new URLSearchParams(location.search).get('lang');
   if (fromQuery === 'en' || fromQuery === 'zh-CN') return fromQuery;
   const stored = localStorage.getItem('dtl.lang');
