@@ -5,28 +5,11 @@
  *   dtl import records.(json|ndjson) [--concurrency N]            many records, with a progress bar
  * Gateway commands take --url (DTL_URL, default http://127.0.0.1:8080) and --api-key (DTL_API_KEY) or --token (DTL_TOKEN).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { parseJsonStrict, signRecord, sm2PrivateKeyFromPem } from '@dtl/chaincode/crypto';
 import { runVerify } from './verify-command';
-import { BadInput, EXIT, type CliIo } from './io';
-
-function readText(path: string): string {
-  try {
-    return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new BadInput(`cannot read ${path}: ${(error as Error).message}`);
-  }
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readText(path)) as unknown;
-  } catch (error) {
-    if (error instanceof BadInput) throw error;
-    throw new BadInput(`${path} is not JSON: ${(error as Error).message}`);
-  }
-}
+import { BadInput, EXIT, readJson, readText, type CliIo } from './io';
 
 export { proofFrom, runVerify } from './verify-command';
 

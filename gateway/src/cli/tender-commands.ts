@@ -7,12 +7,12 @@
  * Prints the replayed ranking and whether the award equals it; exit 0 valid (against the pinned --trust bundle), 1
  * refused (naming the record), 2 bad input, 3 unanchored (consistent with itself, no bundle to check it against).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { checkTenderEvidence, isTenderEvidence, storedRecordsOf, type TenderEvidence } from '../evidence/tender-evidence';
 import { clientOptions, GatewayClient } from './gateway-commands';
 import type { TrustBundle } from '../trust/bundle';
-import { BadInput, EXIT, type CliIo } from './io';
+import { BadInput, EXIT, readJson, type CliIo } from './io';
 import { readTrustBundle } from './verify-command';
 
 interface ReplayOptions {
@@ -28,11 +28,7 @@ interface ReplayOptions {
 async function loadEvidence(target: string, options: ReplayOptions): Promise<TenderEvidence> {
   let value: unknown;
   if (target === '-' || existsSync(target)) {
-    try {
-      value = JSON.parse(readFileSync(target === '-' ? 0 : target, 'utf8')) as unknown;
-    } catch (error) {
-      throw new BadInput(`${target} is not JSON: ${(error as Error).message}`);
-    }
+    value = readJson(target);
   } else {
     if (!/^[A-Za-z0-9._:-]{1,128}$/.test(target)) throw new BadInput(`${target} is neither a file nor a tender id`);
     const answer = await new GatewayClient(clientOptions(options)).get(`/tenders/${encodeURIComponent(target)}/evidence`);

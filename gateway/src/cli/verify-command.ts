@@ -6,14 +6,14 @@
  * self-consistent too. A copy of the chain (--chain) is checked against the bundle (genesis, every block signature
  * under the pinned keys); a trusted header (--header) is one more comparison, not an anchor.
  */
-import { readFileSync } from 'node:fs';
-import { isFabricProof, OFFLINE_LIMITS, verifyProofAnchored } from '../proof/anchored';
+import { OFFLINE_LIMITS } from '../proof/anchored';
+import { verifyProofAgainstBundle } from '../proof/anchored-node';
 import { checkAgainstChainCopy } from '../proof/chain-copy';
 import type { Proof } from '../proof/types';
 import { verifyProof, type Check, type TrustedHeader } from '../proof/verify';
 import { parseTrustBundle, TrustBundleError, type TrustBundle } from '../trust/bundle';
 import { isTenderEvidence } from '../evidence/tender-evidence';
-import { BadInput, EXIT, type CliIo } from './io';
+import { BadInput, EXIT, readJson, type CliIo } from './io';
 import { verifyTenderEvidence } from './tender-commands';
 
 export interface VerifyOptions {
@@ -21,20 +21,6 @@ export interface VerifyOptions {
   readonly chain?: string;
   readonly header?: string;
   readonly json?: boolean;
-}
-
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new BadInput(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new BadInput(`${path} is not JSON: ${(error as Error).message}`);
-  }
 }
 
 /** A proof file is the proof itself, or a gateway answer holding one (`{ receipt, proof }`, `{ proof }`). */
@@ -70,10 +56,7 @@ export async function runVerify(file: string, options: VerifyOptions, io: CliIo)
     const proof = proofFrom(value);
     const trusted = options.header === undefined ? undefined : headerFrom(readJson(options.header));
     const anchor = bundle;
-    // Fabric proofs: orderer signatures and registrars checked with X.509 / ECDSA (loaded only for them).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const fabric = isFabricProof(proof) ? (require('../proof/fabric-anchor') as typeof import('../proof/fabric-anchor')).FABRIC_CHECKS : undefined;
-    const checks: Check[] = anchor ? [...verifyProofAnchored(proof, anchor, fabric).checks] : [...verifyProof(proof).checks];
+    const checks: Check[] = anchor ? [...verifyProofAgainstBundle(proof, anchor).checks] : [...verifyProof(proof).checks];
     if (trusted) checks.push(...verifyProof(proof, trusted).checks.filter((c) => c.name.startsWith('trusted-')));
     if (options.chain !== undefined) checks.push(...(await checkAgainstChainCopy(proof, options.chain, anchor)));
     const reasons = checks.filter((c) => !c.ok).map((c) => c.name);

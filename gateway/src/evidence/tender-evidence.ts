@@ -12,7 +12,7 @@ import { tender as tenderRules } from '@dtl/chaincode';
 import type { Ledger } from '../ledger/ledger';
 import { buildProof } from '../proof/build';
 import type { Proof } from '../proof/types';
-import { isFabricProof, verifyProofAnchored } from '../proof/anchored';
+import { verifyProofAgainstBundle } from '../proof/anchored-node';
 import { verifyProof } from '../proof/verify';
 import type { TrustBundle } from '../trust/bundle';
 import { evaluateJson } from '../http/directory';
@@ -133,10 +133,7 @@ export function checkTenderEvidence(evidence: TenderEvidence, anchor?: TrustBund
     if (proof.txId !== stored.txId) problems.push(`record ${id}: stored with tx ${stored.txId}, its proof is for tx ${proof.txId}`);
     const stamped = timestampOf(proof);
     if (stamped !== undefined && Date.parse(stamped) !== Date.parse(stored.committedAt)) problems.push(`record ${id}: committedAt ${stored.committedAt} is not its transaction's time ${stamped}`);
-    // Fabric proofs: orderer signatures and registrars checked with X.509 / ECDSA (loaded only for them).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const fabric = anchor !== undefined && isFabricProof(proof) ? (require('../proof/fabric-anchor') as typeof import('../proof/fabric-anchor')).FABRIC_CHECKS : undefined;
-    const checks = anchor === undefined ? verifyProof(proof).checks : verifyProofAnchored(proof, anchor, fabric).checks;
+    const checks = anchor === undefined ? verifyProof(proof).checks : verifyProofAgainstBundle(proof, anchor).checks;
     for (const check of checks) if (!check.ok) problems.push(`record ${id}: ${check.name} — ${check.detail}`);
     const header = headers.get(proof.blockNumber);
     if (header === undefined || header.hash !== proof.blockHash) problems.push(`record ${id}: block ${proof.blockNumber} is not among the package's headers with hash ${proof.blockHash}`);
