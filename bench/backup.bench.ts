@@ -8,30 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { backupSize, restoreBackup, verifyBackup, writeBackup } from '../gateway/src/backup/backup';
 import { EmbeddedLedger } from '../gateway/src/ledger/embedded/embedded-ledger';
+import { BulkLoadContract } from './bulk-load-contract';
 
 const POINTS = (process.env.BENCH_BACKUP_RECORDS ?? '100000,1000000').split(',').map(Number);
 const identity = { province: 'anhui', role: 'client' } as const;
-
-export class BulkRecordContract extends Contract {
-  constructor() {
-    super('bulk');
-  }
-
-  @Transaction()
-  @Returns('string')
-  async load(ctx: Context, start: string, count: string): Promise<string> {
-    const first = Number(start);
-    for (let i = first; i < first + Number(count); i++) {
-      const id = String(i).padStart(8, '0');
-      const record = { id, subject: `913400007${id}`, statement: '守信', issuedAt: '2024-05-01T08:00:00Z' };
-      await ctx.stub.putState(ctx.stub.createCompositeKey('record', [id]), Buffer.from(JSON.stringify(record)));
-    }
-    return count;
-  }
-}
 
 const seconds = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e9;
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -40,7 +22,7 @@ const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'dtl-bench-backup-'));
   const dataDir = join(scratch, 'data');
-  const ledger = await EmbeddedLedger.open({ dataDir, contracts: [BulkRecordContract] });
+  const ledger = await EmbeddedLedger.open({ dataDir, contracts: [BulkLoadContract] });
   console.log(`backup/restore bench (data in ${scratch}); load average at start: ${load()}`);
   let loaded = 0;
   let background = 1_000_000_000;

@@ -11,40 +11,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
 import { bytesToHex, signRecord, sm2GenerateKeyPair } from '@dtl/chaincode/crypto';
 import { DEFAULT_BATCH_TIMEOUT_MS, EmbeddedLedger } from '../gateway/src/ledger/embedded/embedded-ledger';
 import { AttestationContract } from '../gateway/test/conformance/attestation-contract';
+import { BulkLoadContract } from './bulk-load-contract';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const identity = { province: 'anhui', role: 'client' } as const;
-
-export class BulkLoadContract extends Contract {
-  constructor() {
-    super('bulk');
-  }
-
-  @Transaction()
-  @Returns('string')
-  async load(ctx: Context, start: string, count: string): Promise<string> {
-    const first = Number(start);
-    for (let i = first; i < first + Number(count); i++) {
-      const id = String(i).padStart(8, '0');
-      const record = { id, subject: `913400007${id}`, statement: '守信', issuedAt: '2024-05-01T08:00:00Z' };
-      await ctx.stub.putState(ctx.stub.createCompositeKey('record', [id]), Buffer.from(JSON.stringify(record)));
-    }
-    return count;
-  }
-
-  @Transaction(false)
-  @Returns('string')
-  async get(ctx: Context, id: string): Promise<string> {
-    const value = await ctx.stub.getState(ctx.stub.createCompositeKey('record', [id]));
-    if (value.length === 0) throw new Error(`NOT_FOUND: ${id}`);
-    return Buffer.from(value).toString('utf8');
-  }
-}
 
 async function throughput(ledger: EmbeddedLedger, inFlight: number): Promise<{ rate: number; committed: number; blocks: number }> {
   const signer = sm2GenerateKeyPair();
