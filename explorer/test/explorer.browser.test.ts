@@ -75,7 +75,7 @@ async function launch(viewport: { width: number; height: number }, mobile: boole
 
 async function open(p: Page, hash: string, query = '?nofollow=1&lang=en'): Promise<void> {
   await gw.indexed(); // lists, search, overview and audit answer from the read model
-  await p.goto(`${gw.baseUrl}/${query}#${hash}`);
+  await p.goto(`${gw.baseUrl}/audit/${query}#${hash}`);
   await p.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
 }
 
@@ -428,7 +428,7 @@ describe('explorer in chromium', () => {
     expect(await p.evaluate(() => localStorage.getItem('dtl.token'))).toBeNull();
     await p.screenshot({ path: join(ARTIFACTS, '11-trace-phone.png'), fullPage: true });
     // An unknown batch gets a clear "unknown".
-    await p.goto(`${gw.baseUrl}/?nofollow=1#/trace/NO-SUCH-BATCH`);
+    await p.goto(`${gw.baseUrl}/audit/?nofollow=1#/trace/NO-SUCH-BATCH`);
     await p.waitForSelector('main[data-ready="1"]');
     await expect(p.getAttribute('#trace-verdict', 'data-verdict')).resolves.toBe('unknown');
     await phone.close();
@@ -437,7 +437,7 @@ describe('explorer in chromium', () => {
   it('signs in only with an auditor identity', async () => {
     const fresh = await launch({ width: 1280, height: 800 }, false);
     const p = await fresh.newPage();
-    await p.goto(`${gw.baseUrl}/?nofollow=1&lang=en#/`);
+    await p.goto(`${gw.baseUrl}/audit/?nofollow=1&lang=en#/`);
     await p.waitForSelector('#signin');
     await p.fill('#api-key', gw.apiKey('js-nj-ggzy'));
     await p.click('#signin button[type="submit"]');

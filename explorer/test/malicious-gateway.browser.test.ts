@@ -147,7 +147,7 @@ async function browser(pin: boolean, token?: string): Promise<BrowserContext> {
 
 async function traceVerdict(ctx: BrowserContext, batchId: string, shot: string): Promise<{ verdict: string | null; events: (string | null)[] }> {
   const page: Page = await ctx.newPage();
-  await page.goto(`${liarUrl}/?nofollow=1&lang=en#/trace/${encodeURIComponent(batchId)}`);
+  await page.goto(`${liarUrl}/audit/?nofollow=1&lang=en#/trace/${encodeURIComponent(batchId)}`);
   await page.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
   const verdict = await page.getAttribute('#trace-verdict', 'data-verdict');
   const events = await page.locator('.trace-event').evaluateAll((els) => els.map((el) => el.getAttribute('data-signature')));
@@ -158,7 +158,7 @@ async function traceVerdict(ctx: BrowserContext, batchId: string, shot: string):
 
 async function txStatus(ctx: BrowserContext, txId: string): Promise<{ verdict: string | null; signature: string | null }> {
   const page: Page = await ctx.newPage();
-  await page.goto(`${liarUrl}/?nofollow=1&lang=en#/tx/${txId}`);
+  await page.goto(`${liarUrl}/audit/?nofollow=1&lang=en#/tx/${txId}`);
   await page.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
   const answer = { verdict: await page.getAttribute('#verdict', 'data-verdict'), signature: await page.getAttribute('#signature-status', 'data-status') };
   await page.close();
@@ -260,7 +260,7 @@ describe('a malicious gateway cannot get a green verdict', () => {
     const open = async (): Promise<string | null> => {
       await page.close();
       page = await ctx.newPage();
-      await page.goto(`${liarUrl}/?nofollow=1&lang=en#/blocks/${blockNumber}`);
+      await page.goto(`${liarUrl}/audit/?nofollow=1&lang=en#/blocks/${blockNumber}`);
       await page.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
       return page.getAttribute('#verdict', 'data-verdict');
     };

@@ -62,7 +62,7 @@ async function firstView(hash: string): Promise<{ page: Page; ms: number; reques
   const requests: string[] = [];
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
   const started = Date.now();
-  await page.goto(`${gw.baseUrl}/?nofollow=1&lang=zh-CN#${hash}`);
+  await page.goto(`${gw.baseUrl}/audit/?nofollow=1&lang=zh-CN#${hash}`);
   await page.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
   return { page, ms: Date.now() - started, requests };
 }

@@ -64,7 +64,7 @@ describe('verdict levels on the public trace page (390×844)', () => {
       const page = await phone.newPage();
       const seen: Record<string, string> = {};
       for (const [batchId, level] of EXPECTED) {
-        await page.goto(`${gw.baseUrl}/?nofollow=1&lang=${language}#/trace/${batchId}`);
+        await page.goto(`${gw.baseUrl}/audit/?nofollow=1&lang=${language}#/trace/${batchId}`);
         await page.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
         seen[batchId] = (await page.getAttribute('#trace-verdict', 'data-level')) ?? '';
         const word = (await page.textContent('#trace-verdict .trace-word'))?.trim();
@@ -101,12 +101,12 @@ describe('verdict levels on the public trace page (390×844)', () => {
 
   it('names who inspected, and an inherited pass says where it comes from', async () => {
     const page = await phone.newPage();
-    await page.goto(`${gw.baseUrl}/?nofollow=1&lang=zh-CN#/trace/${TRACE_BATCHES.guapianShanghai}`);
+    await page.goto(`${gw.baseUrl}/audit/?nofollow=1&lang=zh-CN#/trace/${TRACE_BATCHES.guapianShanghai}`);
     await page.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
     const reason = (await page.textContent('#trace-level-reason')) ?? '';
     expect(reason).toContain('金寨县市场监督管理局');
     expect(reason).toContain(TRACE_BATCHES.guapianTea);
-    await page.goto(`${gw.baseUrl}/?nofollow=1&lang=en#/trace/${TRACE_BATCHES.shihuGood}`);
+    await page.goto(`${gw.baseUrl}/audit/?nofollow=1&lang=en#/trace/${TRACE_BATCHES.shihuGood}`);
     await page.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
     expect(await page.textContent('#trace-level-reason')).toContain('Huoshan County Administration for Market Regulation');
     await page.close();

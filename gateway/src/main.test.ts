@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -37,7 +37,12 @@ describe('startGateway (what npm start runs)', () => {
   it('finds the explorer that `npm run build` built, so a clean clone\'s `npm install && npm start` serves a page at /', () => {
     const dir = defaultExplorerDir();
     expect(dir).toBeDefined();
-    expect(statSync(join(dir ?? '', 'index.html')).isFile()).toBe(true);
-    expect(statSync(join(dir ?? '', 'app.js')).size).toBeGreaterThan(1000);
+    // The three areas of the web application, each with the script its page loads.
+    for (const page of ['index.html', 'workbench/index.html', 'audit/index.html']) {
+      const html = readFileSync(join(dir ?? '', page), 'utf8');
+      const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      expect(statSync(join(dir ?? '', script ?? '')).size).toBeGreaterThan(500);
+    }
   });
 });

@@ -134,7 +134,9 @@ export function bannerLines(config: GatewayConfig, gateway: { readonly url: stri
     `  docs      ${gateway.url}/docs   (OpenAPI: ${gateway.url}/openapi.json)`,
     `  health    ${gateway.url}/healthz   metrics: ${gateway.url}/metrics`,
     `  index     ${gateway.readModel ? `${gateway.url}/api/v1/index/overview (${gateway.readModel.database.dialect}: ${gateway.readModel.database.location})` : '(off: DTL_READ_MODEL=off)'}`,
-    `  explorer  ${config.explorerDir ?? defaultExplorerDir() ? `${gateway.url}/` : '(not built: npm run build:explorer)'}`,
+    ...((config.explorerDir ?? defaultExplorerDir())
+      ? [`  web       ${gateway.url}/   workbench: ${gateway.url}/workbench/   audit explorer: ${gateway.url}/audit/`]
+      : ['  web       (not built: npm run build:explorer)']),
     ...(production
       ? [`  trust     ${trustLine}`, `  api keys  dtl apikey create|list|revoke --data ${resolve(config.dataDir)}   backup: dtl backup --data ${resolve(config.dataDir)} --out DIR`, '']
       : [

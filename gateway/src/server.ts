@@ -125,7 +125,10 @@ export function createServer(deps: ServerDeps): GatewayServer {
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {
     const dir = deps.explorerDir;
     app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
-    // Client-side routes of the explorer fall back to its index.html.
+    // Client-side routes of each area (workbench, audit explorer, public pages) fall back to that area's index.html.
+    for (const area of ['workbench', 'audit'] as const) {
+      app.get(new RegExp(`^/${area}(/.*)?$`), (_req, res) => res.sendFile(join(dir, area, 'index.html')));
+    }
     app.get(/^\/(?!api\/|docs|metrics|healthz|openapi\.json).*/, (_req, res) => {
       res.sendFile(join(dir, 'index.html'));
     });

@@ -1,0 +1,51 @@
+// The web application: three areas built by Vite from three HTML entries.
+//   /            the public pages (explorer/index.html, src/public): light, no framework, phone first
+//   /workbench/  the department workbench (workbench/index.html, src/workbench): Vue 3 + Element Plus
+//   /audit/      the audit explorer (audit/index.html, src/main.ts): blocks, records, the sharing audit
+// The shared crypto module is the chaincode's own TypeScript (alias below); its Node-only paths are behind
+// `typeof require` checks, so the browser takes the pure-TypeScript SM3/SM2 code.
+import { resolve } from 'node:path';
+import { createLogger, defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+const here = __dirname;
+
+// The shared crypto module's Node-only requires sit behind `typeof require` checks; Vite's notice that it
+// replaced them with an empty module for the browser is expected, so it is not printed.
+const logger = createLogger();
+const warn = logger.warn.bind(logger);
+logger.warn = (message, options) => {
+  if (/Module "node:[a-z_]+" has been externalized for browser compatibility, imported by "[^"]*\/chaincode\/crypto\//.test(message)) return;
+  warn(message, options);
+};
+
+export default defineConfig({
+  root: here,
+  base: '/',
+  plugins: [vue()],
+  resolve: {
+    alias: [
+      { find: '@dtl/chaincode/crypto', replacement: resolve(here, '../chaincode/crypto/index.ts') },
+      // Fabric envelope parsing (protobuf) stays out of the browser: see src/browser-stubs/block-parser.ts.
+      { find: /^\.\.\/ledger\/fabric\/block-parser$/, replacement: resolve(here, 'src/browser-stubs/block-parser.ts') },
+    ],
+  },
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  logLevel: 'warn',
+  customLogger: logger,
+  build: {
+    outDir: resolve(here, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    minify: process.env.DTL_EXPLORER_DEV !== '1',
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      input: {
+        public: resolve(here, 'index.html'),
+        workbench: resolve(here, 'workbench/index.html'),
+        audit: resolve(here, 'audit/index.html'),
+      },
+    },
+  },
+});
