@@ -27,6 +27,11 @@ export interface TransactionRequest {
   readonly args: readonly string[];
   /** Transient data (never written to the ledger; used for private data such as citizen ID numbers). */
   readonly transient?: Readonly<Record<string, Uint8Array>>;
+  /**
+   * Evaluate at a peer of this province's organisation (Fabric: the proposal's endorsing organisation): reads of a
+   * province's protected collection, which only its own peers hold. The embedded ledger holds every collection.
+   */
+  readonly atProvince?: Province;
 }
 
 /** Fabric's transaction validation codes that this product distinguishes (names as in peer.TxValidationCode). */

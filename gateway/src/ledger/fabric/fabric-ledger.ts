@@ -243,6 +243,7 @@ export class FabricLedger implements Ledger {
     const proposal = contract.newProposal(request.transaction, {
       arguments: [...request.args],
       ...(request.transient ? { transientData: { ...request.transient } } : {}),
+      ...(request.atProvince ? { endorsingOrganizations: [this.mspOf(request.atProvince)] } : {}),
     });
     try {
       return await retryTransient(() => proposal.evaluate());
