@@ -85,6 +85,10 @@ describe('placement by classification and guarded release (issue 12)', () => {
     expect(reveal(state, () => own.record)).toMatchObject({ title: own.record.title, scope: own.record.scope, holder: HOLDER });
     const refused = await ledger.invoke(reader.caller, 'protected:content', ['lic-1'], { evaluate: true });
     expect(refused.code).toBe('NOT_AUTHORISED');
+    // any caller may ask whether a peer holds it: yes/no and hashes, never the content
+    const held = JSON.parse(await ledger.evaluate(reader.caller, 'protected:held', ['lic-1'])) as Record<string, unknown>;
+    expect(held).toMatchObject({ recordId: 'lic-1', collection: 'protected-anhui', contentHeld: true, privateDataHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.stringify(held)).not.toContain(CANARY);
   });
 
   it('another province takes the content only against its own allowed, fresh access record; the grant’s expiry ends it', async () => {

@@ -1,4 +1,5 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { bytesToHex } from '../../crypto';
 import { PROVINCE_MSP } from '../domain/region';
 import type { AccessState } from '../domain/sharing/types';
 import { fail } from '../errors';
@@ -57,6 +58,30 @@ export class ProtectedContract extends Contract {
   async placement(ctx: Context, department: string, type: string): Promise<string> {
     const store = new Store(ctx.stub);
     return resultJson(await placementFor(store, await mustLoadDepartment(store, department), type));
+  }
+
+  /**
+   * Whether the peer that runs this holds a protected record's content — a yes/no and hashes, never the content, so
+   * anyone may ask any peer (the Fabric test asks each province's peer with its own CLI). Every channel member holds
+   * the private data HASH; only the owning province's peers hold the content.
+   */
+  @Transaction(false)
+  @Param('recordId', 'string', 'record id')
+  @Returns('string')
+  async held(ctx: Context, recordId: string): Promise<string> {
+    const store = new Store(ctx.stub);
+    const { stored, collection } = await channelRecord(store, recordId);
+    const key = store.key(KEYS.record, [recordId]);
+    const hash = await ctx.stub.getPrivateDataHash(collection, key);
+    let contentHeld = false;
+    try {
+      const bytes = await ctx.stub.getPrivateData(collection, key);
+      contentHeld = bytes !== undefined && bytes !== null && bytes.length > 0;
+    } catch {
+      contentHeld = false; // a peer outside the collection: no content to read
+    }
+    const form = stored.record as unknown as { contentHash: string };
+    return resultJson({ recordId, collection, contentHash: form.contentHash, privateDataHash: hash === undefined || hash === null ? '' : bytesToHex(hash), contentHeld });
   }
 
   /** The owning province reads a protected record's content (its organisation only). */
