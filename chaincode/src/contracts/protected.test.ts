@@ -91,6 +91,18 @@ describe('placement by classification and guarded release (issue 12)', () => {
     expect(JSON.stringify(held)).not.toContain(CANARY);
   });
 
+  it('credit: a not-shared entry still blocks the subject in every province from the channel alone', async () => {
+    const credit = await registerTestDepartment(ledger, { id: 'ah-fgw', province: 'anhui', roles: ['credit-issuer', 'data-sharing-officer'] });
+    await ledger.submit(credit.caller, 'sharing:publish', [credit.sign({ type: 'sharing.catalogue', id: 'cat-2', resourceId: 'person-credit', family: 'credit', title: '失信信息', description: '不予共享', mode: 'not-shared' })]);
+    await submitProtected(credit, 'credit:addEntry', {
+      type: 'credit.entry', id: 'credit-1', list: 'black', subject: { kind: 'organisation', creditCode: '91341100MA2MC2P30G', name: `滁州测试公司 ${CANARY}` },
+      category: 'major-tax-violation', legalBasis: `《重大税收违法失信主体信息公布管理办法》 ${CANARY}`, measures: ['no-bidding'], validFrom: '2025-01-01T00:00:00Z', validTo: '2030-01-01T00:00:00Z',
+    });
+    expect(channelText(ledger)).not.toContain(CANARY);
+    const check = JSON.parse(await ledger.evaluate(reader.caller, 'credit:check', ['91341100MA2MC2P30G', 'bid'])) as { allowed: boolean; blockedBy: Array<{ entryId: string }> };
+    expect(check).toMatchObject({ allowed: false, blockedBy: [{ entryId: 'credit-1' }] });
+  });
+
   it('another province takes the content only against its own allowed, fresh access record; the grant’s expiry ends it', async () => {
     await submitProtected(issuer, 'licence:issue', licence('lic-1', 'JY13411820000123'));
     const access = async (id: string): Promise<{ allowed: boolean; reason?: string }> =>

@@ -14,6 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hashOnlyForm } from '@dtl/chaincode';
+import { COMPANIES } from '@dtl/fixtures';
 import { bytesToHex, signRecord, sm2GenerateKeyPair, utf8Decode } from '@dtl/chaincode/crypto';
 import { LedgerError } from '../../src/ledger/errors';
 import { createFabricLedger, type FabricLedger } from '../../src/ledger/fabric';
@@ -96,7 +97,7 @@ describe('protected content on Fabric: only the owning province’s peers hold i
 
   it('writes the entry: content as transient data to protected-anhui, the hash-only form in the block', async () => {
     const content = departments.owner.sign({
-      type: 'credit.entry', id: entryId, list: 'black', subject: { kind: 'organisation', creditCode: '91340100MA2N0X1234', name: `合肥测试公司 ${canary}` },
+      type: 'credit.entry', id: entryId, list: 'black', subject: { kind: 'organisation', creditCode: COMPANIES.chuzhouBuild.creditCode, name: `${COMPANIES.chuzhouBuild.name} ${canary}` },
       category: 'food-drug-safety', legalBasis: `《食品安全法》 ${canary}`, measures: ['enhanced-supervision'], validFrom: '2026-01-01T00:00:00Z', validTo: '2029-01-01T00:00:00Z',
     });
     const request = await placedRequest(ledger, { identity: { province: 'anhui', role: 'client' }, contract: 'credit', transaction: 'addEntry', args: [content] });
