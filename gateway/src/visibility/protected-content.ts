@@ -33,11 +33,17 @@ export class ProtectedContent {
   ) {}
 
   private async evaluate(reader: Department, transaction: 'content' | 'release', args: string[], atProvince: Province): Promise<StoredRecord | undefined> {
-    try {
-      const bytes = await this.ledger.evaluate({ identity: { province: reader.province, role: 'client' }, contract: 'protected', transaction, args, atProvince });
-      return JSON.parse(utf8Decode(bytes)) as StoredRecord;
-    } catch {
-      return undefined; // refused by the chaincode (not the owner, no allowed access record, stale): the form stays
+    // On Fabric the owner's peer may commit the block holding this read's access record a moment after the reader's
+    // own peer did: a release that finds no access record yet is asked again, briefly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const bytes = await this.ledger.evaluate({ identity: { province: reader.province, role: 'client' }, contract: 'protected', transaction, args, atProvince });
+        return JSON.parse(utf8Decode(bytes)) as StoredRecord;
+      } catch (error) {
+        const notYet = transaction === 'release' && /NOT_FOUND: access record/.test(error instanceof Error ? error.message : '');
+        if (!notYet || attempt >= 4) return undefined; // refused by the chaincode (not the owner, no allowed access record, stale): the form stays
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
     }
   }
 
