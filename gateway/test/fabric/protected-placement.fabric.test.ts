@@ -72,10 +72,10 @@ describe('protected content on Fabric: only the owning province’s peers hold i
     });
     return { id, province, sign };
   };
-  const submit = (department: Department, contract: string, transaction: string, record: Record<string, unknown>): ReturnType<FabricLedger['submit']> =>
-    ledger.submit({ identity: { province: department.province, role: 'client' }, contract, transaction, args: [department.sign(record)] });
+  const submit = (department: Department, contract: string, transaction: string, record: Record<string, unknown>, atProvince?: Province): ReturnType<FabricLedger['submit']> =>
+    ledger.submit({ identity: { province: department.province, role: 'client' }, contract, transaction, args: [department.sign(record)], ...(atProvince ? { atProvince } : {}) });
   const recordAccess = async (id: string): Promise<{ allowed: boolean; reason?: string }> => {
-    const committed = await submit(departments.gateway, 'sharing', 'recordAccess', { type: 'sharing.access', id, reader: departments.reader.id, owner: departments.owner.id, resourceId: `prot-credit-${run}`, purpose: '跨省联合惩戒核查' });
+    const committed = await submit(departments.gateway, 'sharing', 'recordAccess', { type: 'sharing.access', id, reader: departments.reader.id, owner: departments.owner.id, resourceId: `prot-credit-${run}`, purpose: '跨省联合惩戒核查' }, 'anhui'); // endorsed with the owner's peer, as the gateway does
     return (JSON.parse(utf8Decode(committed.result)) as { refs: { allowed: boolean; reason?: string } }).refs;
   };
   const release = async (accessId: string): Promise<Record<string, unknown>> =>
