@@ -6,6 +6,10 @@
  *   same-province   a read that writes nothing (the floor),
  *   allowed         another province's unconditionally shared credit entry (one access record),
  *   refused         another province's not-shared credit entry (403, one refusal record),
+ *   granted         another province's conditionally shared credit entry read under a grant (setup written by the
+ *                   bench: js-fgw catalogues its credit data conditional, writes an entry, grants zj-hz-scjgj). Since
+ *                   placement (issue 12) its content is in protected-jiangsu: the read is decideRead + the access
+ *                   record (the one write) + protected:release at the owner's peer,
  *   flood           BENCH_FLOOD refused reads by one department at the gateway's per-department budget.
  * Ledger writes are counted from the blocks (transactions committed during the phase / reads).
  * BENCH_GATEWAY_ROOT runs another checkout's built gateway (e.g. the code before issue 12) for a before/after.
@@ -94,6 +98,17 @@ async function main() {
   await phase('same-province', 'ah-samr', '/credit/entries/credit-ah-fgw-2025-0007', READS);
   await phase('allowed', 'sh-samr', '/credit/entries/credit-zj-hz-2025-0031', Math.min(READS, Math.floor(BUDGET / 2)));
   await phase('refused', 'js-nj-scjgj', '/credit/entries/credit-ah-fgw-2025-0007', Math.min(READS, Math.floor(BUDGET / 2)));
+  // A conditional resource read under a grant (the path issue 12 moved into the chaincode for protected content).
+  const run = Date.now().toString(36);
+  const post = async (department, path, record) => {
+    const res = await fetch(`${api}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await login(department)}`, 'content-type': 'application/json' }, body: JSON.stringify({ record: { ...record, department } }) });
+    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  };
+  await post('js-fgw', '/sharing/catalogue', { type: 'sharing.catalogue', id: `bench-cat-${run}`, resourceId: 'bench-js-credit', family: 'credit', title: '失信主体名单（性能测试）', description: '主体、措施', mode: 'conditional', conditions: '需说明事由' });
+  await post('js-fgw', '/credit/entries', { type: 'credit.entry', id: `bench-credit-${run}`, list: 'black', subject: { kind: 'organisation', creditCode: '91320115MA1Y7K3B0F', name: '南京江宁示范建设工程有限公司' }, category: 'food-drug-safety', legalBasis: '《食品安全法》第一百三十五条', measures: ['enhanced-supervision'], validFrom: '2025-01-01T00:00:00Z', validTo: '2030-01-01T00:00:00Z' });
+  await post('zj-hz-scjgj', '/sharing/requests', { type: 'sharing.request', id: `bench-req-${run}`, owner: 'js-fgw', resourceId: 'bench-js-credit', purpose: '联合惩戒核查', until: '2099-01-01T00:00:00Z' });
+  await post('js-fgw', '/sharing/grants', { type: 'sharing.grant', id: `bench-grant-${run}`, requestId: `bench-req-${run}`, decision: 'approved', validFrom: '2025-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z', reason: '同意' });
+  await phase('granted', 'zj-hz-scjgj', `/credit/entries/bench-credit-${run}`, Math.min(READS, Math.floor(BUDGET / 2)));
   await phase('flood', 'zj-hz-scjgj', '/credit/entries/credit-ah-fgw-2025-0007', FLOOD);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));

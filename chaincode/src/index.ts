@@ -5,14 +5,15 @@
 import { CreditContract } from './contracts/credit';
 import { DepartmentContract } from './contracts/department';
 import { LicenceContract } from './contracts/licence';
+import { ProtectedContract } from './contracts/protected';
 import { SharingContract } from './contracts/sharing';
 import { TenderContract } from './contracts/tender';
 import { TraceContract } from './contracts/trace';
 
 /** Contract classes in dispatch order; the first is the default contract. */
-export const contracts = [DepartmentContract, CreditContract, LicenceContract, TraceContract, TenderContract, SharingContract];
+export const contracts = [DepartmentContract, CreditContract, LicenceContract, TraceContract, TenderContract, SharingContract, ProtectedContract];
 
-export { DepartmentContract, CreditContract, LicenceContract, SharingContract };
+export { DepartmentContract, CreditContract, LicenceContract, SharingContract, ProtectedContract };
 export { ChaincodeError, ERROR_CODES, errorCodeOf, fail, type ErrorCode } from './errors';
 export * from './domain/region';
 export * from './domain/department/types';

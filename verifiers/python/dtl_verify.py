@@ -108,6 +108,25 @@ def sm3(data: bytes) -> bytes:
     return bytes(sm3_hash(data))
 
 
+def carries_record(arg: Any, record: Any) -> bool:
+    """A transaction argument carries the record: as itself (canonical JSON), or as its hash-only form (protected
+    content, issue 12): same type, id, department and signature, and contentHash = SM3 of the record's signed bytes."""
+    if not isinstance(arg, str) or not isinstance(record, dict):
+        return False
+    try:
+        value = json.loads(arg)
+    except ValueError:
+        return False
+    if canonical_json(value) == canonical_json(record):
+        return True
+    if not isinstance(value, dict) or value.get("form") != "hash-only":
+        return False
+    unsigned = {k: v for k, v in record.items() if k != "signature"}
+    content_hash = sm3(canonical_json(unsigned).encode("utf-8")).hex()
+    same_head = all(value.get(f) == record.get(f) for f in ("type", "id", "department"))
+    return same_head and value.get("signature") == record.get("signature") and value.get("contentHash") == content_hash
+
+
 def sm2_ok(public_key_hex: str, user_id: str, message: bytes, signature_hex: str) -> bool:
     try:
         key = bytes.fromhex(public_key_hex)
@@ -227,14 +246,8 @@ def verify_block(proof: dict, bundle: dict, checks: Checks, p: str) -> dict | No
     except ValueError:
         tx = {}
     check(checks, p + "tx-id", tx.get("txId") == proof.get("txId"), f"transaction id {tx.get('txId')}")
-    wanted = canonical_json(proof.get("record"))
-    carries = False
-    for arg in tx.get("args", []) if isinstance(tx.get("args"), list) else []:
-        try:
-            carries = carries or (isinstance(arg, str) and canonical_json(json.loads(arg)) == wanted)
-        except ValueError:
-            pass
-    check(checks, p + "tx-carries-record", carries, "the transaction carries exactly this record")
+    carries = any(carries_record(arg, proof.get("record")) for arg in (tx.get("args", []) if isinstance(tx.get("args"), list) else []))
+    check(checks, p + "tx-carries-record", carries, "the transaction carries this record (or its hash-only form)")
     try:
         computed = header_hash(header)
     except (KeyError, TypeError):
@@ -387,14 +400,8 @@ def verify_fabric_block(proof: dict, bundle: dict, checks: Checks, p: str) -> di
     except Exception:
         tx_id, args, payload, signature = "", [], b"", b""
     check(checks, p + "tx-id", tx_id == proof.get("txId"), f"transaction id {tx_id}")
-    wanted = canonical_json(proof.get("record"))
-    carries = False
-    for arg in args:
-        try:
-            carries = carries or canonical_json(json.loads(arg)) == wanted
-        except ValueError:
-            pass
-    check(checks, p + "tx-carries-record", carries, "the envelope carries exactly this record")
+    carries = any(carries_record(arg, proof.get("record")) for arg in args)
+    check(checks, p + "tx-carries-record", carries, "the envelope carries this record (or its hash-only form)")
     check(checks, p + "header-number", header.get("number") == proof.get("blockNumber"), f"header number {header.get('number')}")
     computed = fabric_block_hash(header)
     check(checks, p + "block-hash", computed == proof.get("blockHash"), f"SHA-256(DER header) = {computed}")

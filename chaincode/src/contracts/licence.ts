@@ -1,5 +1,6 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
-import { CryptoError, hexToBytes, verifyRecordSignature, type JsonValue, type SignedRecord } from '../../crypto';
+import { CryptoError, hexToBytes, type JsonValue, type SignedRecord } from '../../crypto';
+import { storedSignatureValid } from '../records/hash-only';
 import { keyStatusAt } from '../domain/department/rules';
 import { changeLicence, issueLicence, licenceResult, licenceSummary } from '../domain/licence/rules';
 import type { LicenceChangeRecord, LicenceVerification } from '../domain/licence/types';
@@ -38,7 +39,7 @@ async function signatureStatus(store: Store, recordId: string): Promise<LicenceV
   let verified = false;
   if (key !== undefined) {
     try {
-      verified = verifyRecordSignature(stored.record, hexToBytes(key.publicKey));
+      verified = storedSignatureValid(stored.record, hexToBytes(key.publicKey));
     } catch (error) {
       if (!(error instanceof CryptoError)) throw error;
     }

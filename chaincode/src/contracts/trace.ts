@@ -1,5 +1,6 @@
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
-import { CryptoError, hexToBytes, verifyRecordSignature } from '../../crypto';
+import { CryptoError, hexToBytes } from '../../crypto';
+import { storedSignatureValid } from '../records/hash-only';
 import { hasAnyRole } from '../domain/department/rules';
 import { assertOriginInJurisdiction } from '../domain/jurisdiction';
 import { assertMayDerive, assertMayRecordEvent, assertOwnProducer } from '../domain/trace/custody';
@@ -76,7 +77,7 @@ async function signatureStatusOf(store: Store, record: StoredRecord['record']): 
   if (department === undefined || key === undefined) return { status: 'unknown-key', name: '', province: '' };
   let ok = false;
   try {
-    ok = verifyRecordSignature(record, hexToBytes(key.publicKey));
+    ok = storedSignatureValid(record, hexToBytes(key.publicKey));
   } catch (error) {
     if (!(error instanceof CryptoError)) throw error;
   }

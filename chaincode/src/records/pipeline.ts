@@ -1,10 +1,13 @@
 import type { ChaincodeStub, ClientIdentity } from 'fabric-shim-api';
-import { CryptoError, hexToBytes, parseJsonStrict, verifyRecordSignatureAsync, type JsonValue, type SignedRecord } from '../../crypto';
+import { canonicalJson, CryptoError, hexToBytes, parseJsonStrict, utf8Decode, verifyRecordSignatureAsync, type JsonValue, type SignedRecord } from '../../crypto';
 import { requireRole, signingKeyAt } from '../domain/department/rules';
 import type { Department, DepartmentKey, Role } from '../domain/department/types';
 import { PROVINCE_MSP } from '../domain/region';
 import { fail } from '../errors';
 import { departmentOfKey } from '../store/departments';
+import { listCatalogue } from '../store/sharing';
+import { hashOnlyForm } from './hash-only';
+import { placementOf, PROTECTED_CONTENT_FIELD, type Placement } from './placement';
 import { Store, toJsonValue } from '../store/store';
 import { mustBeValid, type RecordBase, type StoredRecord } from './common';
 import type { Validation } from './fields';
@@ -35,6 +38,8 @@ export interface Admitted<T extends RecordBase> {
   readonly ctx: TxContext;
   /** Transaction timestamp (ISO-8601). */
   readonly at: string;
+  /** Where the record's content lives (placement.ts): on the channel, or in its province's protected collection. */
+  readonly placement: Placement;
 }
 
 /** References a family adds to the receipt and the event (`licenceNumber`, `entryId`, `grantId` …). */
@@ -107,17 +112,47 @@ export function requireProvinceOrg(ctx: TxContext, department: Department): void
   }
 }
 
+/** Where a department's record of `type` lives, from the department's catalogue on the ledger (placement.ts). */
+export async function placementFor(store: Store, department: Department, type: string): Promise<Placement> {
+  return placementOf(type, department.province, await listCatalogue(store, department.id));
+}
+
+/**
+ * Step 6c (issue 12): the record's content goes where its catalogue classification says. Protected content must come
+ * as transient `content` with exactly its hash-only form as the argument (so the block holds only the form);
+ * content that the catalogue shares must come as the argument, with no transient copy.
+ */
+export function checkPlacement(placement: Placement, record: SignedRecord<RecordBase>, argument: JsonValue, sentAsTransient: boolean): void {
+  if (placement.where === 'protected') {
+    if (!sentAsTransient) {
+      fail('PRIVATE_DATA_REQUIRED', `record ${record.id}: ${record.department}'s catalogue entry ${placement.resourceId} is ${placement.mode}: send the signed record as transient "${PROTECTED_CONTENT_FIELD}" and its hash-only form as the argument (content goes to ${placement.collection})`);
+    }
+    if (canonicalJson(argument) !== canonicalJson(hashOnlyForm(record as unknown as Record<string, unknown>) as unknown as JsonValue)) {
+      fail('PRIVATE_DATA_REQUIRED', `record ${record.id}: the argument is not the hash-only form of the transient content (type, id, department, facts, contentHash and signature must be those of the content)`);
+    }
+    return;
+  }
+  if (sentAsTransient) {
+    fail('INVALID_ARGUMENT', `record ${record.id}: transient "${PROTECTED_CONTENT_FIELD}" is only for protected content; this record stays on the channel (${placement.reason}): send it as the argument`);
+  }
+}
+
 /** Steps 1–6: everything but the domain rule. */
 export async function admit<T extends RecordBase>(ctx: TxContext, recordJson: string, spec: RecordSpec<T>): Promise<Admitted<T>> {
-  const record = readRecord(recordJson, spec.validate);
   const store = new Store(ctx.stub);
+  const argument = parseRecordJson(recordJson);
+  const transientContent = store.transient(PROTECTED_CONTENT_FIELD);
+  const record = mustBeValid(spec.validate(transientContent === undefined ? argument : parseRecordJson(utf8Decode(transientContent), `transient.${PROTECTED_CONTENT_FIELD}`)));
   const at = store.now;
   const { department, key } = await resolveSigner(store, record, at);
   await verifySignature(record, key.publicKey);
   await refuseReplay(store, record.id);
   requireRole(department, spec.roles, spec.type);
   requireProvinceOrg(ctx, department);
-  return { record, department, key, store, ctx, at };
+  const placement = await placementFor(store, department, record.type);
+  checkPlacement(placement, record, argument, transientContent !== undefined);
+  if (placement.where === 'protected') store.protect(placement.collection, record);
+  return { record, department, key, store, ctx, at, placement };
 }
 
 /** Step 8–9: stores the record as signed with txId/committedAt, emits the event, returns the receipt. */
@@ -131,7 +166,7 @@ export async function commitRecord(store: Store, record: SignedRecord<RecordBase
     keyId: record.signature.keyId,
     txId: stored.txId,
     committedAt: stored.committedAt,
-    refs,
+    refs: store.forChannel(toJsonValue(refs)) as Refs,
   };
   store.emit(record.type, toJsonValue(receipt));
   return receipt;

@@ -1,6 +1,8 @@
 import type { ChaincodeStub, Iterators } from 'fabric-shim-api';
 import { canonicalJson, utf8Decode, utf8Encode, type JsonValue } from '../../crypto';
 import type { RecordBase, StoredRecord } from '../records/common';
+import { hashOnlyForm } from '../records/hash-only';
+import { narrativeOf, redact } from '../records/redaction';
 import { INDEX_VALUE, KEYS } from './keys';
 
 /** One entry of a partial-composite-key scan: the key's attributes and the stored value. */
@@ -46,8 +48,16 @@ async function drain<T>(iterator: Iterators.CommonIterator<T>): Promise<T[]> {
  * The repository over ctx.stub: composite keys, canonical JSON values, prefix scans, history, private data and
  * events. State written here was validated on the way in, so reads trust its shape.
  */
+/** The protected record a transaction writes: its content goes to `collection`, the channel keeps no narrative. */
+interface Protection {
+  readonly collection: string;
+  readonly recordId: string;
+  readonly narrative: ReadonlyMap<string, string>;
+}
+
 export class Store {
   readonly stub: ChaincodeStub;
+  private protection: Protection | undefined;
 
   constructor(stub: ChaincodeStub) {
     this.stub = stub;
@@ -77,8 +87,28 @@ export class Store {
     return bytes !== undefined && bytes !== null && bytes.length > 0;
   }
 
+  /**
+   * From now on in this transaction the record's content is protected (placement.ts): `putRecord` writes its
+   * content to `collection` and its hash-only form to the channel, and every channel write (state, event) carries
+   * markers instead of the record's narrative strings (redaction.ts).
+   */
+  protect(collection: string, record: RecordBase): void {
+    this.protection = { collection, recordId: record.id, narrative: narrativeOf(record as unknown as Readonly<Record<string, unknown>>) };
+  }
+
+  /** The collection the transaction's record goes to, when protected. */
+  get protectedCollection(): string | undefined {
+    return this.protection?.collection;
+  }
+
+  /** What the channel may hold of a value in this transaction (the value itself unless a record is protected). */
+  forChannel(value: JsonValue): JsonValue {
+    const protection = this.protection;
+    return protection === undefined ? value : redact(value, protection.narrative, protection.collection, protection.recordId);
+  }
+
   async put(objectType: string, attributes: readonly string[], value: object): Promise<void> {
-    await this.stub.putState(this.key(objectType, attributes), utf8Encode(canonicalJson(toJsonValue(value))));
+    await this.stub.putState(this.key(objectType, attributes), utf8Encode(canonicalJson(this.forChannel(toJsonValue(value)))));
   }
 
   async putIndex(objectType: string, attributes: readonly string[]): Promise<void> {
@@ -120,13 +150,20 @@ export class Store {
 
   /** Stores an accepted record exactly as signed, plus txId and committedAt, and indexes it by type and time. */
   async putRecord(stored: StoredRecord): Promise<void> {
-    await this.put(KEYS.record, [stored.record.id], stored);
+    const protection = this.protection;
+    if (protection !== undefined && protection.recordId === stored.record.id) {
+      await this.putPrivate(protection.collection, KEYS.record, [stored.record.id], stored);
+      const onChannel = { ...stored, record: hashOnlyForm(stored.record as unknown as Record<string, unknown>), collection: protection.collection };
+      await this.stub.putState(this.key(KEYS.record, [stored.record.id]), utf8Encode(canonicalJson(toJsonValue(onChannel))));
+    } else {
+      await this.put(KEYS.record, [stored.record.id], stored);
+    }
     await this.putIndex(KEYS.recordByType, [stored.record.type, stored.committedAt, stored.record.id]);
   }
 
   /** Sets the transaction's chaincode event (Fabric keeps one event per transaction: one record per transaction). */
   emit(name: string, payload: JsonValue): void {
-    this.stub.setEvent(name, utf8Encode(canonicalJson(payload)));
+    this.stub.setEvent(name, utf8Encode(canonicalJson(this.forChannel(payload))));
   }
 
   /** A transient field of the proposal (never written to the ledger), or undefined. */

@@ -5,6 +5,7 @@
  * one event per transaction (the last set wins). Unit tests only; the embedded ledger is the real thing.
  */
 import type { ChaincodeStub, Iterators, SerializedIdentity, Timestamp } from 'fabric-shim-api';
+import { sha256 } from '../../crypto';
 
 const NS = '\u0000';
 const MAX_RUNE = '\u{10FFFF}';
@@ -173,6 +174,11 @@ export class MemoryStub implements Partial<ChaincodeStub> {
 
   async getPrivateData(collection: string, key: string): Promise<Uint8Array> {
     return this.options.world.privateData.get(collection)?.get(key) ?? new Uint8Array(0);
+  }
+  /** SHA-256 of the committed private value (what every channel member's peer holds), empty when there is none. */
+  async getPrivateDataHash(collection: string, key: string): Promise<Uint8Array> {
+    const value = this.options.world.privateData.get(collection)?.get(key);
+    return value === undefined ? new Uint8Array(0) : sha256(value);
   }
   async putPrivateData(collection: string, key: string, value: Uint8Array): Promise<void> {
     if (value.length === 0) throw new Error('value must not be empty');

@@ -63,7 +63,7 @@ export async function runChainVerify(dataDir: string, io: CliIo, trustFile?: str
     return EXIT.INVALID;
   }
   io.out(`blocks: ${result.height}\ntransactions: ${result.transactions} (${Math.round(result.transactions / Math.max(seconds, 1e-9))} tx/s)\n`);
-  io.out(`record signatures: ${result.records.verified} verified, ${result.records.invalid} invalid, ${result.records.unknownKey} with no registered key\n`);
+  io.out(`record signatures: ${result.records.verified} verified, ${result.records.invalid} invalid, ${result.records.unknownKey} with no registered key, ${result.records.hashOnly} protected (hash-only form on the chain)\n`);
   if (result.ok) {
     io.out('chain: OK\n');
     return EXIT.OK;

@@ -163,6 +163,8 @@ export class AccessRecorder {
         contract: 'sharing',
         transaction: 'recordAccess',
         args: [JSON.stringify(record)],
+        // endorsed where the content is: a majority that includes the owning province's peer (issue 12)
+        atProvince: owner.province,
       });
     } catch (error) {
       if (error instanceof LedgerError && error.code === 'INVALID_ARGUMENT') throw new ApiError(400, 'INVALID_ARGUMENT', `access record: ${error.message.replace(/^INVALID_ARGUMENT: /, '')}`);

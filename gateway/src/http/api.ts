@@ -29,6 +29,9 @@ import { DepartmentDirectory, evaluateJson } from './directory';
 import { ApiError, notFound } from './errors';
 import { parseWith } from './validate';
 import { DEFAULT_RATE_LIMITS, inSequence, rateLimiters, type RateLimitSettings } from './rate-limits';
+import { placedRequest } from '../visibility/placement';
+import { ProtectedContent } from '../visibility/protected-content';
+import { isHashOnlyForm } from '../visibility/hash-only';
 
 export interface ApiDeps {
   readonly ledger: Ledger;
@@ -95,6 +98,8 @@ function ledgerFailure(error: unknown): never {
 export function apiRouter(deps: ApiDeps): Router {
   const { ledger, keystore, directory, auth } = deps;
   const { visibility, access } = deps;
+  // Protected content (issue 12) comes back only through the chaincode's protected contract.
+  const protectedContent = new ProtectedContent(ledger, async (id) => (await directory.get(id))?.province);
   const router = Router();
   const limits = rateLimiters({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
   // Every authenticated route: the token, then the department's own budget (rate-limits.ts).
@@ -176,7 +181,7 @@ export function apiRouter(deps: ApiDeps): Router {
       const transient = body.transient === undefined ? undefined : Object.fromEntries(Object.entries(body.transient).map(([k, v]) => [k, utf8Encode(v)]));
       let committed;
       try {
-        committed = await ledger.submit({ identity, contract: target.contract, transaction: target.transaction, args: [JSON.stringify(record)], ...(transient ? { transient } : {}) });
+        committed = await ledger.submit(await placedRequest(ledger, { identity, contract: target.contract, transaction: target.transaction, args: [JSON.stringify(record)], ...(transient ? { transient } : {}) }));
       } catch (error) {
         ledgerFailure(error);
       }
@@ -253,6 +258,8 @@ export function apiRouter(deps: ApiDeps): Router {
       const accessRecords = await guardedRead(req, reader, value, route.family, route.subjectParam === undefined ? undefined : params[route.subjectParam]);
       if (accessRecords.length > 0) res.setHeader('x-dtl-access-records', accessRecords.map((a) => a.accessRecordId).join(','));
       if (route.accessLog === true && Array.isArray(value)) value = await visibility.accessStates(viewerOf(reader), value as Array<{ owner?: unknown }>, route.path);
+      // Protected narrative (markers on the channel) back for the owning province and for this read's allowed grants.
+      value = await protectedContent.reveal(reader, value, accessRecords);
       res.json(value);
     };
   }
@@ -289,7 +296,9 @@ export function apiRouter(deps: ApiDeps): Router {
     const guarded = RECORDED_FAMILIES.has(family);
     const accessRecords = await guardedRead(req, reader, stored, guarded ? family : undefined);
     // Reaching here, a guarded family's read was same-province or allowed by the sharing contract (else 403 above).
-    res.json({ committedAt: stored.committedAt, proof: await visibility.proof(viewerOf(reader), await proofFor(stored), { guarded, route: '/records/:recordId' }), accessRecords });
+    // Protected content: the channel holds the hash-only form; the chaincode gives the content to whom it may.
+    const withContent = await protectedContent.storedRecord(reader, stored, accessRecords);
+    res.json({ committedAt: stored.committedAt, proof: await visibility.proof(viewerOf(reader), await proofFor(withContent), { guarded, route: '/records/:recordId' }), accessRecords });
   });
 
   // --- blocks and transactions (the chain is public to authenticated departments)
@@ -375,8 +384,9 @@ export function apiRouter(deps: ApiDeps): Router {
     // The record that vouches for the current file, with its proof, so the verifier can check it offline too.
     const recordId = answer.signature?.recordId;
     const proof = recordId === undefined ? undefined : await proofFor(await evaluateJson<{ record: Proof['record']; txId: string }>(ledger, 'department', 'getRecord', [recordId]));
-    // The caller holds the file (its digest matched): the proof carries the content, and says so.
-    res.json(proof === undefined ? answer : { ...answer, proof: { ...proof, form: 'content' } });
+    // The caller holds the file (its digest matched): the proof carries the content, and says so — unless the content
+    // is protected (issue 12): then the channel's hash-only form is all a public caller gets.
+    res.json(proof === undefined ? answer : { ...answer, proof: isHashOnlyForm(proof.record) ? { ...proof, form: 'hash-only', contentHash: proof.record.contentHash } : { ...proof, form: 'content' } });
   });
   router.get('/batches/:batchId/qr.:format', publicLimit, async (req, res) => {
     const { batchId, format } = parseWith(QrParams, req.params, 'params');

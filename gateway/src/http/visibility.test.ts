@@ -8,6 +8,8 @@ import request from 'supertest';
 import { COMPANIES } from '@dtl/fixtures';
 import { sm3Hex } from '@dtl/chaincode/crypto';
 import { startTestGateway, type TestGateway } from './test-support';
+import { verifyProof } from '../proof/verify';
+import type { Proof } from '../proof/types';
 
 const PURPOSE = encodeURIComponent('联合惩戒核查');
 let gw: TestGateway;
@@ -87,12 +89,19 @@ describe('a grant', () => {
 });
 
 describe('blocks and transactions', () => {
-  it('show the hash-only form of a conditional record to another province and the content to its own', async () => {
+  it('hold only the hash-only form of a conditional record (placement, issue 12); its own province gets the content from /records with a proof that verifies', async () => {
     const stored = await request(gw.server.app).get('/api/v1/records/vis-entry-js').set(await auth('js-nj-scjgj'));
+    expect(stored.body.proof.form).toBe('content');
+    expect(stored.body.proof.record.legalBasis).toBe('VIS-SECRET-LEGAL-BASIS');
+    const verdict = verifyProof(stored.body.proof as Proof);
+    expect(verdict.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(verdict.checks.find((c) => c.name === 'tx-carries-record')?.detail).toMatch(/hash-only form/);
     const { txId, blockNumber } = stored.body.proof as { txId: string; blockNumber: number };
+    expect(JSON.stringify(await gw.ledger.block(blockNumber))).not.toContain('VIS-SECRET'); // the ledger itself
     for (const path of [`/api/v1/blocks/${blockNumber}`, `/api/v1/transactions/${txId}`]) {
       const own = await request(gw.server.app).get(path).set(await auth('js-nj-scjgj'));
-      expect(JSON.stringify(own.body)).toContain('VIS-SECRET-LEGAL-BASIS');
+      expect(JSON.stringify(own.body)).not.toContain('VIS-SECRET');
+      expect(JSON.stringify(own.body)).toContain('hash-only');
       const other = await request(gw.server.app).get(path).set(await auth('sh-samr'));
       expect(other.status).toBe(200);
       const text = JSON.stringify(other.body);
@@ -129,5 +138,9 @@ describe('public licence check', () => {
     const valid = await request(gw.server.app).get(`/api/v1/licences/VIS-AH-0001/verify?digest=${sm3Hex('vis-lic-ah')}`);
     expect(valid.body.result).toBe('valid');
     expect(valid.body.proof.record.id).toBe('vis-lic-ah');
+    // ah-cz-scjgj's licences are conditional: the ledger holds their hash-only form, and the public gets that form
+    expect(valid.body.proof.form).toBe('hash-only');
+    expect(valid.body.proof.record.title).toBeUndefined();
+    expect(valid.body.proof.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

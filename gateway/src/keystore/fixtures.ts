@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Ledger, TransactionRequest } from '../ledger/ledger';
 import { LedgerError } from '../ledger/errors';
+import { placedRequest } from '../visibility/placement';
 import { DEMO_DEPARTMENTS, demoApiKey, ensureGatewayPrincipals, registerWithKeystore } from './bootstrap';
 import type { Keystore } from './keystore';
 
@@ -48,7 +49,7 @@ export async function submitTimed(ledger: Ledger, transactions: readonly Fixture
     }
     if (signal?.aborted) break;
     try {
-      await ledger.submit({ identity: tx.identity, contract: tx.contract, transaction: tx.transaction, args: tx.args, ...(tx.transient ? { transient: tx.transient } : {}) });
+      await ledger.submit(await placedRequest(ledger, { identity: tx.identity, contract: tx.contract, transaction: tx.transaction, args: tx.args, ...(tx.transient ? { transient: tx.transient } : {}) }));
       committed++;
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;
@@ -122,7 +123,7 @@ export async function loadFixtures(ledger: Ledger, keystore: Keystore, options: 
       const transactions = fixtures.fixtureTransactions();
       for (const tx of transactions) {
         try {
-          await ledger.submit({ identity: tx.identity, contract: tx.contract, transaction: tx.transaction, args: tx.args, ...(tx.transient ? { transient: tx.transient } : {}) });
+          await ledger.submit(await placedRequest(ledger, { identity: tx.identity, contract: tx.contract, transaction: tx.transaction, args: tx.args, ...(tx.transient ? { transient: tx.transient } : {}) }));
           loaded++;
         } catch (error) {
           if (!(error instanceof LedgerError)) throw error;

@@ -27,6 +27,13 @@ export interface TransactionRequest {
   readonly args: readonly string[];
   /** Transient data (never written to the ledger; used for private data such as citizen ID numbers). */
   readonly transient?: Readonly<Record<string, Uint8Array>>;
+  /**
+   * Where the content is (issue 12). Evaluate: at a peer of this province's organisation (Fabric: the proposal's
+   * endorsing organisation) — reads of a province's protected collection, which only its own peers hold. Submit:
+   * endorsed by a majority that includes this province's peer — a guarded read's access record is endorsed by the
+   * owning province. The embedded ledger (one peer holding every collection) ignores it.
+   */
+  readonly atProvince?: Province;
 }
 
 /** Fabric's transaction validation codes that this product distinguishes (names as in peer.TxValidationCode). */

@@ -3,6 +3,7 @@
  * of a copy of the chain. Nothing here talks to the gateway.
  */
 import { bytesToHex, canonicalJson, hexToBytes, sm3, verifyRecordSignature, type SignedRecord } from '@dtl/chaincode/crypto';
+import { contentHashOf, isHashOnlyForm } from '../visibility/hash-only';
 import { computeHeaderHash, computeMetadataHash } from '../ledger/embedded/block';
 import { blockDataHash, blockHeaderHash } from '../ledger/fabric/block-hash';
 import type { FabricProofInclusion, Proof, ProofInclusion } from './types';
@@ -35,23 +36,44 @@ function isHex(text: unknown): text is string {
 
 const isByteHex = (text: unknown): text is string => isHex(text) && text.length % 2 === 0;
 
-/** True when one of the transaction's arguments is the record (compared as canonical JSON). */
-function carriesRecord(args: readonly unknown[], record: Proof['record']): boolean {
+/**
+ * How one of the transaction's arguments carries the record: as itself (compared as canonical JSON), or — protected
+ * content, issue 12 — as its hash-only form: same type, id, department and signature, and contentHash = SM3 of the
+ * record's signed bytes (so the content the holder has is exactly what was committed).
+ */
+function carriesRecord(args: readonly unknown[], record: Proof['record']): 'record' | 'hash-only' | undefined {
   const wanted = canonicalJson(record);
-  return args.some((arg) => {
-    if (typeof arg !== 'string') return false;
+  const bareRecord = record as unknown as Record<string, unknown>;
+  let found: 'record' | 'hash-only' | undefined;
+  for (const arg of args) {
+    if (typeof arg !== 'string') continue;
     try {
-      return canonicalJson(JSON.parse(arg)) === wanted;
+      const value = JSON.parse(arg) as Record<string, unknown>;
+      if (canonicalJson(value) === wanted) return 'record';
+      if (
+        isHashOnlyForm(value) &&
+        ['type', 'id', 'department'].every((field) => value[field] === bareRecord[field]) &&
+        canonicalJson(value.signature ?? null) === canonicalJson(record.signature) &&
+        value.contentHash === contentHashOf(record)
+      ) {
+        found = 'hash-only';
+      }
     } catch {
-      return false;
+      // not JSON: not the record
     }
-  });
+  }
+  return found;
 }
 
 function checkCarries(checks: Check[], txId: unknown, args: readonly unknown[], proof: Proof): void {
   check(checks, 'tx-id', txId === proof.txId, `transaction id ${String(txId)}`);
   const carries = carriesRecord(args, proof.record);
-  check(checks, 'tx-carries-record', carries, carries ? 'the transaction arguments carry exactly this record' : 'the record is not in the transaction');
+  check(
+    checks,
+    'tx-carries-record',
+    carries !== undefined,
+    carries === 'record' ? 'the transaction arguments carry exactly this record' : carries === 'hash-only' ? "the transaction carries this record's hash-only form: its SM3 content hash and signature (the content is in the owner's protected collection)" : 'the record is not in the transaction',
+  );
 }
 
 /** Embedded ledger: the transaction's JSON, SM3 of every transaction, and the validation codes under the header. */

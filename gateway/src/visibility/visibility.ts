@@ -13,7 +13,7 @@ import { canonicalJson } from '@dtl/chaincode/crypto';
 import type { BlockView, TransactionView } from '../ledger/ledger';
 import type { Proof } from '../proof/types';
 import type { Classifier } from './classify';
-import { hashOnlyForm, type HashOnlyRecord } from './hash-only';
+import { hashOnlyForm, isHashOnlyForm, type HashOnlyRecord } from './hash-only';
 import { ANONYMOUS, formFor, type Form, type Viewer } from './policy';
 
 export function viewerOf(department: Department | undefined): Viewer {
@@ -70,15 +70,16 @@ export class Visibility {
 
   async record<T extends Readonly<Record<string, unknown>>>(viewer: Viewer, record: T, options: { readonly guarded?: boolean; readonly route?: string } = {}): Promise<VisibleRecord<T>> {
     const form = await this.formOf(viewer, record, options);
-    return form === 'content' ? { form, record } : { form, record: hashOnlyForm(record) };
+    return form === 'content' && !isHashOnlyForm(record) ? { form, record } : { form: 'hash-only', record: hashOnlyForm(record) };
   }
 
   async proof(viewer: Viewer, proof: Proof, options: { readonly guarded?: boolean; readonly route?: string } = {}): Promise<VisibleProof> {
     const form = await this.formOf(viewer, proof.record, options);
-    if (form === 'content') return { ...proof, form };
+    // A record whose content is protected on the ledger (issue 12) and was not given back stays in its hash-only form.
+    if (form === 'content' && !isHashOnlyForm(proof.record)) return { ...proof, form };
     const { inclusion: _inclusion, record, ...rest } = proof;
     const hashOnly = hashOnlyForm(record);
-    return { ...rest, form, record: hashOnly, contentHash: hashOnly.contentHash };
+    return { ...rest, form: 'hash-only', record: hashOnly, contentHash: hashOnly.contentHash };
   }
 
   /** The transaction with every record argument the viewer may not read in its hash-only form (canonical JSON). */

@@ -9,6 +9,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import { protectedCollection } from '@dtl/chaincode';
 import { LedgerError, parseChaincodeMessage } from '../errors';
 import {
   PROVINCES,
@@ -185,7 +186,7 @@ export class EmbeddedLedger implements Ledger {
       await store.close();
       throw error;
     }
-    const collections = new Set(PROVINCES.map((province) => `personal-${province}`));
+    const collections = new Set(PROVINCES.flatMap((province) => [`personal-${province}`, protectedCollection(province)]));
     const endorser = new Endorser({ store, channelId: CHANNEL_ID, collections, contracts: options.contracts });
     return new EmbeddedLedger(store, endorser, identities, signer, height, lastHash, options);
   }

@@ -185,6 +185,7 @@ export class FabricLedger implements Ledger {
     const proposalOptions = {
       arguments: [...request.args],
       ...(request.transient ? { transientData: { ...request.transient } } : {}),
+      ...(request.atProvince ? { endorsingOrganizations: majorityWith(request.atProvince, this.mspOf) } : {}),
     };
     let proposal = contract.newProposal(request.transaction, proposalOptions);
     let transaction: Transaction;
@@ -243,6 +244,7 @@ export class FabricLedger implements Ledger {
     const proposal = contract.newProposal(request.transaction, {
       arguments: [...request.args],
       ...(request.transient ? { transientData: { ...request.transient } } : {}),
+      ...(request.atProvince ? { endorsingOrganizations: [this.mspOf(request.atProvince)] } : {}),
     });
     try {
       return await retryTransient(() => proposal.evaluate());

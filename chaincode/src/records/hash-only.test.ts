@@ -1,4 +1,4 @@
-import { canonicalJson, recordSigningBytes, signRecord, sm2GenerateKeyPair, sm3Hex, verifyRecordSignature } from '@dtl/chaincode/crypto';
+import { canonicalJson, recordSigningBytes, signRecord, sm2GenerateKeyPair, sm3Hex, verifyRecordSignature } from '../../crypto';
 import { checkContentAgainstHashOnly, hashOnlyForm } from './hash-only';
 
 const keys = sm2GenerateKeyPair();
