@@ -13,54 +13,15 @@ import fc from 'fast-check';
 import type { JsonValue } from '../../crypto';
 import type { Validation } from '../records/fields';
 import { recordArbitrary } from '../testing/schema-arbitrary';
-import { validateCorrection, validateCreditEntry, validateObjection, validateObjectionReview, validateRepairApply, validateRepairDecide } from './credit/validate';
-import { validateDepartmentRegister, validateDepartmentUpdate, validateKeyRevoke, validateKeyRotate } from './department/validate';
-import { validateLicenceIssue, validateLicenceReinstate, validateLicenceRenew, validateLicenceRevoke, validateLicenceSuspend } from './licence/validate';
+import { RECORD_VALIDATORS } from './validators';
 import { RECORD_SCHEMAS, RECORD_TYPES, SCHEMA_ANNOTATIONS, fieldSchemaAt, schemasOfType, type FieldSchema, type RecordSchemaEntry } from './schemas';
-import { validateAccess, validateCatalogue, validateGrantRevoke, validateSharingGrant, validateSharingRequest } from './sharing/validate';
-import { validateAward, validateBidCommit, validateBidReveal, validateEvaluate, validateExpertDraw, validateExpertProfile, validateExpertScore, validateTenderPublish } from './tender/validate';
-import { validateBatchRecord, validateDerivationRecord, validateEventRecord, validateRecallRecord } from './trace/validate';
 
 type Obj = { [key: string]: JsonValue };
 type Validator = (value: JsonValue) => Validation<unknown>;
 
 const RUNS = Number(process.env.DTL_PROPERTY_RUNS ?? 60);
 
-/** The chaincode validator of each record type (the contracts' RecordSpec.validate). */
-const VALIDATORS: Readonly<Record<string, Validator>> = {
-  'department.register': validateDepartmentRegister,
-  'department.update': validateDepartmentUpdate,
-  'department.key.rotate': validateKeyRotate,
-  'department.key.revoke': validateKeyRevoke,
-  'credit.entry': validateCreditEntry,
-  'credit.objection': validateObjection,
-  'credit.objection.review': validateObjectionReview,
-  'credit.correction': validateCorrection,
-  'credit.repair.apply': validateRepairApply,
-  'credit.repair.decide': validateRepairDecide,
-  'licence.issue': validateLicenceIssue,
-  'licence.suspend': validateLicenceSuspend,
-  'licence.reinstate': validateLicenceReinstate,
-  'licence.revoke': validateLicenceRevoke,
-  'licence.renew': validateLicenceRenew,
-  'trace.batch.register': validateBatchRecord,
-  'trace.event': validateEventRecord,
-  'trace.derivation': validateDerivationRecord,
-  'trace.recall': validateRecallRecord,
-  'tender.publish': validateTenderPublish,
-  'tender.expert.profile': validateExpertProfile,
-  'tender.bid.commit': validateBidCommit,
-  'tender.bid.reveal': validateBidReveal,
-  'tender.draw': validateExpertDraw,
-  'tender.score': validateExpertScore,
-  'tender.evaluate': validateEvaluate,
-  'tender.award': validateAward,
-  'sharing.catalogue': validateCatalogue,
-  'sharing.request': validateSharingRequest,
-  'sharing.grant': validateSharingGrant,
-  'sharing.grant.revoke': validateGrantRevoke,
-  'sharing.access': validateAccess,
-};
+const VALIDATORS: Readonly<Record<string, Validator>> = RECORD_VALIDATORS;
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 ajv.addVocabulary([...SCHEMA_ANNOTATIONS]);
