@@ -14,7 +14,6 @@
  *  code and reason; `invalid` with its cell issues); `?format=csv` (or `Accept: text/csv`) returns them as CSV.
  */
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { RECORD_SCHEMAS } from '@dtl/chaincode/schemas';
 import type { JsonValue } from '@dtl/chaincode/crypto';
@@ -24,6 +23,7 @@ import { principalOf } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { buildRows, MappingError, resolveMapping, type BuiltRow, type CellIssue } from './rows';
+import { resultsCsv } from './results-csv';
 import { submitRows, type RowResult } from './submit';
 import { readTable, TableError, TABLE_MEDIA_TYPES } from './table';
 
@@ -115,11 +115,6 @@ function invalidResult(row: BuiltRow): RowResult {
 
 function wantsCsv(req: Request): boolean {
   return req.query.format === 'csv' || (req.headers.accept ?? '').includes('text/csv');
-}
-
-/** The per-row results as CSV (the downloadable result of an import). */
-export function resultsCsv(results: readonly RowResult[]): string {
-  return stringify(results.map((r) => [r.row, r.status, r.id ?? '', r.txId ?? '', r.blockNumber ?? '', r.code ?? '', r.message ?? '']), { header: true, columns: ['row', 'status', 'id', 'txId', 'blockNumber', 'code', 'message'], bom: true });
 }
 
 function answer(req: Request, res: Response, type: string, results: RowResult[], extra: Record<string, unknown> = {}): void {
