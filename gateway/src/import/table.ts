@@ -1,6 +1,6 @@
 /** Reads an uploaded CSV (csv-parse) or Excel workbook (exceljs) into a header row and string cells. */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export interface Table {
   readonly columns: readonly string[];
@@ -58,7 +58,10 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** The first worksheet (or the named one) of an .xlsx workbook. */
 export async function readXlsx(bytes: Buffer, sheet?: string): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  // Lazy: exceljs (and its zip stack) loads only when a workbook arrives, not with every gateway.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Workbook } = require('exceljs') as typeof import('exceljs');
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
