@@ -20,6 +20,8 @@ export const CREDIT_CATEGORIES = [
   'credit-model', // 诚信典型 (red)
 ] as const;
 export type CreditCategory = (typeof CREDIT_CATEGORIES)[number];
+/** Categories that belong on the red list (守信激励); every other category belongs on the black list. */
+export const RED_CATEGORIES = ['a-class-taxpayer', 'contract-abiding', 'customs-advanced-certified', 'credit-model'] as const satisfies readonly CreditCategory[];
 
 /** Licence types an e-licence can have; `no-licence:<type>` measures refer to them. */
 export const LICENCE_TYPES = [

@@ -6,6 +6,7 @@ import {
   CREDIT_CATEGORIES,
   CREDIT_LISTS,
   LICENCE_TYPES,
+  RED_CATEGORIES,
   RED_MEASURES,
   SEVERITIES,
   type CreditCorrectionRecord,
@@ -20,7 +21,7 @@ import {
   type Measure,
 } from './types';
 
-const RED_CATEGORIES = new Set(['a-class-taxpayer', 'contract-abiding', 'customs-advanced-certified', 'credit-model']);
+const RED_CATEGORY_SET: ReadonlySet<string> = new Set(RED_CATEGORIES);
 
 export function measureProblem(list: CreditList, measure: string): string | undefined {
   if (list === 'red') return (RED_MEASURES as readonly string[]).includes(measure) ? undefined : `must be a red-list incentive: ${RED_MEASURES.join(', ')}`;
@@ -59,7 +60,7 @@ export const validateCreditEntry = recordValidator<CreditEntryRecord>('credit.en
   const subject = readSubject(fields.object('subject'));
   const category = fields.oneOf('category', CREDIT_CATEGORIES);
   // Only when both fields were read as valid values (oneOf returns a placeholder otherwise).
-  if (fields.raw('category') === category && fields.raw('list') === list && RED_CATEGORIES.has(category) !== (list === 'red')) {
+  if (fields.raw('category') === category && fields.raw('list') === list && RED_CATEGORY_SET.has(category) !== (list === 'red')) {
     fields.error('category', `${category} does not belong on the ${list} list`);
   }
   const legalBasis = fields.string('legalBasis', { max: 512 });

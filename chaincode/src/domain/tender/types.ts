@@ -6,6 +6,15 @@
 import type { RecordBase } from '../../records/common';
 import type { Province } from '../region';
 
+export const SPECIALITY_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
+/** 10^14 fen = 1 trillion yuan: far above any tender, far below Number.MAX_SAFE_INTEGER. */
+export const MAX_PRICE_FEN = 100_000_000_000_000;
+export const MIN_EXPERTS = 3;
+export const MAX_EXPERTS = 15;
+export const MAX_SCORE = 10_000;
+/** Salts shorter than 16 bytes could be guessed from a small set of plausible bids. */
+export const MIN_SALT_BYTES = 16;
+
 export const TENDER_CATEGORIES = ['works', 'goods', 'services'] as const;
 export type TenderCategory = (typeof TENDER_CATEGORIES)[number];
 

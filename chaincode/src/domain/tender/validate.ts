@@ -3,6 +3,12 @@ import { recordValidator } from '../../records/common';
 import { Fields, ID_PATTERN, timeOf } from '../../records/fields';
 import { isValidCreditCode } from '../trace/subject';
 import {
+  MAX_EXPERTS,
+  MAX_PRICE_FEN,
+  MAX_SCORE,
+  MIN_EXPERTS,
+  MIN_SALT_BYTES,
+  SPECIALITY_PATTERN,
   TENDER_CATEGORIES,
   type AwardRecord,
   type BidCommitRecord,
@@ -15,14 +21,7 @@ import {
   type TenderPublishRecord,
 } from './types';
 
-export const SPECIALITY_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
-/** 10^14 fen = 1 trillion yuan: far above any tender, far below Number.MAX_SAFE_INTEGER. */
-export const MAX_PRICE_FEN = 100_000_000_000_000;
-export const MIN_EXPERTS = 3;
-export const MAX_EXPERTS = 15;
-export const MAX_SCORE = 10_000;
-/** Salts shorter than 16 bytes could be guessed from a small set of plausible bids. */
-export const MIN_SALT_BYTES = 16;
+export { MAX_EXPERTS, MAX_PRICE_FEN, MAX_SCORE, MIN_EXPERTS, MIN_SALT_BYTES, SPECIALITY_PATTERN };
 
 function creditCode(fields: Fields, name: string): string {
   const code = fields.string(name, { min: 18, max: 18 });

@@ -12,6 +12,9 @@ export type CountUnit = (typeof COUNT_UNITS)[number];
 export const QUANTITY_UNITS = ['g', 'kg', 't', ...COUNT_UNITS] as const;
 export type QuantityUnit = MassUnit | CountUnit;
 
+/** Largest quantity accepted (in the batch's unit): well inside Number.MAX_SAFE_INTEGER even in grams of tonnes. */
+export const MAX_QUANTITY = 1_000_000_000;
+
 export const PRODUCER_KINDS = ['cooperative', 'company', 'family-farm'] as const;
 export type ProducerKind = (typeof PRODUCER_KINDS)[number];
 

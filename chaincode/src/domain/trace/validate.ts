@@ -6,6 +6,7 @@ import { isValidCreditCode } from './subject';
 import {
   DERIVATION_KINDS,
   INPUT_CATEGORIES,
+  MAX_QUANTITY,
   TRANSFER_ROLES,
   PRODUCER_KINDS,
   QUANTITY_UNITS,
@@ -30,8 +31,7 @@ export function isZonedTimestamp(value: string): boolean {
 }
 
 const SEASON_PATTERN = /^\d{4}-(spring|summer|autumn|winter)$/;
-/** Largest quantity accepted (in the batch's unit): well inside Number.MAX_SAFE_INTEGER even in grams of tonnes. */
-export const MAX_QUANTITY = 1_000_000_000;
+export { MAX_QUANTITY };
 
 function readProduct(fields: Fields): Product {
   const name = fields.string('name', { max: 64 });
