@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { departmentDevKey, devKeyId } from '@dtl/fixtures';
-import { bytesToHex } from '@dtl/chaincode/crypto';
+import { bytesToHex, sm3Hex } from '@dtl/chaincode/crypto';
+import { bidCommitment } from '../../chaincode/src/domain/tender/commitment';
 import { startExplorerGateway, type ExplorerGateway } from './gateway-harness';
 
 const CHROMIUM = process.env.DTL_CHROMIUM ?? '/usr/bin/chromium';
@@ -34,6 +35,8 @@ const contexts: BrowserContext[] = [];
 /** Departments whose keys were in a page during the tests. */
 const signedIn = new Set<string>();
 const departmentOf = new Map<Page, string>();
+/** The batch the cooperative registered (the e-seal test inspects it again). */
+let cooperativeBatch = '';
 
 function pemFile(department: string): string {
   const path = join(keyDir, `${department}.pem`);
@@ -81,9 +84,21 @@ async function openForm(page: Page, familyZh: string, key: string): Promise<void
   if (!(await link.isVisible())) await page.locator('.el-sub-menu__title', { hasText: familyZh }).click();
   await link.click();
   await page.waitForSelector(`[data-form="${key}"]`);
+  // The same form again (the next bid, the next score): start a new record from the result.
+  const result = page.locator(`[data-form="${key}"] [data-committed]`);
+  if (await result.isVisible()) await result.locator('button', { hasText: '重新填写' }).click();
+  await page.waitForSelector(`[data-form="${key}"] [data-submit]`);
 }
 
 const field = (path: string): string => `[data-field="${path}"]`;
+
+/** An instant as the date-time pickers show it: Beijing wall-clock time. */
+function cst(ms: number): string {
+  const iso = new Date(ms + 8 * 3_600_000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+const sleepUntil = (at: number): Promise<void> => new Promise((done) => setTimeout(done, Math.max(0, at - Date.now()) + 500));
 
 async function fillText(page: Page, path: string, value: string): Promise<void> {
   await page.locator(`${field(path)} input, ${field(path)} textarea`).first().fill(value);
@@ -130,7 +145,7 @@ async function submit(page: Page, step: string): Promise<Committed> {
   await page.waitForSelector('[data-committed], [data-refusal]');
   if (await page.locator('[data-refusal]').isVisible()) {
     await shot(page, `${step}-refused`);
-    throw new Error(`refused: ${await page.textContent('[data-refusal]')}`);
+    throw new Error(`refused: ${await page.textContent('[data-refusal]')} (${await page.locator('[data-refusal] [title]').first().getAttribute('title')})`);
   }
   const committed = {
     recordId: (await page.textContent('[data-record-id]'))?.trim() ?? '',
@@ -222,6 +237,7 @@ describe('department workbench in chromium', () => {
     const coop = await pageFor('ah-la-hs-coop-shihu');
     await signIn(coop, 'ah-la-hs-coop-shihu', 'cooperative-01');
     const batchId = `HS-SH-2026-${Date.now().toString(36).toUpperCase()}`;
+    cooperativeBatch = batchId;
 
     await openForm(coop, '产品追溯', 'trace.batch.register');
     await fillText(coop, 'batchId', batchId);
@@ -285,6 +301,178 @@ describe('department workbench in chromium', () => {
     await coop.waitForSelector(`[data-list="my-batches"] :text("${batchId}")`);
     expect(await coop.locator('[data-list="my-batches"] tr', { hasText: batchId }).innerText()).toContain('正品');
     await shot(coop, 'cooperative-08-my-batches');
+  });
+
+  it('a department whose key the gateway holds signs in with the e-seal; the page says the gateway sealed its record', async () => {
+    expect(cooperativeBatch).not.toBe('');
+    const page = await pageFor('ah-la-hs-nyj');
+    await page.goto(`${gw.baseUrl}/workbench/`);
+    await page.click('[data-mode="eseal"]');
+    await page.fill('input[data-input="apiKey"]', gw.apiKey('ah-la-hs-nyj'));
+    await shot(page, 'eseal-01-sign-in');
+    await page.click('[data-signin]');
+    await page.waitForSelector('[data-identity]');
+    const held = gw.keystore.keyFor('ah-la-hs-nyj')?.keyId ?? '';
+    expect(held).not.toBe('');
+    expect(await page.textContent('[data-signer]')).toBe(`网关电子印章（${held}）`);
+
+    await openForm(page, '产品追溯', 'trace.event:inspection');
+    await fillText(page, 'batchId', cooperativeBatch);
+    await fillText(page, 'details.laboratory', '霍山县农产品质量安全检测站');
+    await fillText(page, 'details.reportNumber', 'HSNJ-2026-1130-022');
+    await chooseFile(page, 'details.reportDigest', '复检报告.pdf', 'DEMO INSPECTION REPORT HSNJ-2026-1130-022');
+    await choose(page, 'details.result', '合格');
+    await page.click('[data-submit]');
+    await page.waitForSelector('[data-committed], [data-refusal]');
+    if (await page.locator('[data-refusal]').isVisible()) throw new Error(`refused: ${await page.locator('[data-refusal] [title]').first().getAttribute('title')}`);
+    expect(await page.textContent('[data-signed-by]')).toBe(`网关电子印章签名（${held}）`);
+    await shot(page, 'eseal-02-sealed-by-gateway');
+    const txId = (await page.textContent('[data-tx-id]'))?.trim() ?? '';
+    const proof = await gw.get<{ proof: { record: { signature: { keyId: string } } } }>(`/api/v1/transactions/${txId}/proof`, await gw.token('ah-la-hs-nyj'));
+    expect(proof.body.proof.record.signature.keyId).toBe(held);
+  });
+
+  it('a trading centre publishes a tender, takes three sealed bids, draws the experts, reveals; the drawn experts sign their scores; the centre evaluates and the award authority awards', async () => {
+    // Three members of the shared expert pool declare their speciality in their own workbench.
+    const experts = ['expert-sh-001', 'expert-zj-001', 'expert-ah-001'];
+    const expertPages = new Map<string, Page>();
+    for (const [e, expert] of experts.entries()) {
+      const page = await pageFor(expert);
+      await signIn(page, expert, `tender-00-expert-${e + 1}`);
+      await openForm(page, '招标投标', 'tender.expert.profile');
+      await addTag(page, 'specialities', 'municipal-roads');
+      await submit(page, `tender-00-expert-${e + 1}-profile`);
+      expertPages.set(expert, page);
+    }
+
+    const centre = await pageFor('js-nj-ggzy');
+    await signIn(centre, 'js-nj-ggzy', 'tender-01');
+    const tenderId = `JS-NJ-GC-${Date.now().toString(36).toUpperCase()}`;
+    const bidDeadline = Date.now() + 75_000;
+    const revealDeadline = bidDeadline + 45_000;
+
+    await openForm(centre, '招标投标', 'tender.publish');
+    await fillText(centre, 'tenderId', tenderId);
+    await fillText(centre, 'title', '南京市江北新区示范道路改造工程施工');
+    await choose(centre, 'category', '工程');
+    await fillText(centre, 'purchaser', 'js-nj-scjgj');
+    await chooseFile(centre, 'documentDigest', '招标文件.pdf', `DEMO 招标文件 ${tenderId}`);
+    await setDateTime(centre, 'bidDeadline', cst(bidDeadline));
+    await setDateTime(centre, 'revealDeadline', cst(revealDeadline));
+    await centre.locator(`${field('ceilingPrice')} input`).fill('4850000000');
+    await centre.locator(`${field('criteria.priceWeight')} input`).fill('60');
+    await centre.locator(`${field('criteria.technicalWeight')} input`).fill('40');
+    await centre.locator(`${field('experts.count')} input`).fill('3');
+    await addTag(centre, 'experts.specialities', 'municipal-roads');
+    await fillText(centre, 'awardAuthority', 'js-nj-scjgj');
+    await submit(centre, 'tender-02-published');
+
+    // Sealed bids: each bidder's tool computed its commitment (SM3 over the bid and a salt); the centre records it.
+    const salt = '5a'.repeat(16);
+    const bidders = [
+      { code: '91340100MA2W1X3K8U', name: '合肥示范路桥建设有限公司', price: 4_600_000_000 },
+      { code: '91340104MA2X2Y4L18', name: '安徽示范市政工程有限公司', price: 4_400_000_000 },
+      { code: '91320100MA1W5C7P79', name: '南京示范交通工程有限公司', price: 4_500_000_000 },
+    ];
+    const proposal = (code: string): string => `DEMO 技术标 ${tenderId} ${code}`;
+    const bids = bidders.map((b) => ({ tenderId, bidderCreditCode: b.code, price: b.price, proposalDigest: sm3Hex(proposal(b.code)), durationDays: 240 }));
+    const bidIds: string[] = [];
+    for (const [i, bidder] of bidders.entries()) {
+      await openForm(centre, '招标投标', 'tender.bid.commit');
+      await fillText(centre, 'tenderId', tenderId);
+      await fillText(centre, 'bidderCreditCode', bidder.code);
+      await fillText(centre, 'bidderName', bidder.name);
+      await fillText(centre, 'commitment', bidCommitment(bids[i] as (typeof bids)[number], salt));
+      bidIds.push((await submit(centre, `tender-03-bid-${i + 1}`)).recordId);
+    }
+
+    await sleepUntil(bidDeadline);
+    await openForm(centre, '招标投标', 'tender.draw');
+    await fillText(centre, 'tenderId', tenderId);
+    await submit(centre, 'tender-04-experts-drawn');
+    const drawn = ((await centre.textContent('[data-ref="drawn"]')) ?? '').split(',').filter((e) => e);
+    expect([...drawn].sort()).toEqual([...experts].sort());
+
+    for (const [i, bid] of bids.entries()) {
+      await openForm(centre, '招标投标', 'tender.bid.reveal');
+      await fillText(centre, 'tenderId', tenderId);
+      await fillText(centre, 'bidId', bidIds[i] ?? '');
+      await fillText(centre, 'bid.tenderId', tenderId);
+      await fillText(centre, 'bid.bidderCreditCode', bid.bidderCreditCode);
+      await centre.locator(`${field('bid.price')} input`).fill(String(bid.price));
+      await chooseFile(centre, 'bid.proposalDigest', '技术标.pdf', proposal(bid.bidderCreditCode));
+      await centre.locator(`${field('bid.durationDays')} input`).fill(String(bid.durationDays));
+      await fillText(centre, 'salt', salt);
+      await submit(centre, `tender-05-reveal-${i + 1}`);
+    }
+
+    await sleepUntil(revealDeadline);
+    for (const [e, expert] of drawn.entries()) {
+      const page = expertPages.get(expert);
+      if (!page) throw new Error(`${expert} was drawn but is not in the pool this test set up`);
+      for (const [b, bidId] of bidIds.entries()) {
+        await openForm(page, '招标投标', 'tender.score');
+        await fillText(page, 'tenderId', tenderId);
+        await fillText(page, 'bidId', bidId);
+        await page.locator(`${field('score')} input`).fill(String(8000 + 300 * b + 50 * e));
+        await chooseFile(page, 'sheetDigest', '评分表.pdf', `评分表 ${expert} ${bidId}`);
+        await submit(page, `tender-07-expert-${e + 1}-score-${b + 1}`);
+      }
+    }
+
+    await openForm(centre, '招标投标', 'tender.evaluate');
+    await fillText(centre, 'tenderId', tenderId);
+    await submit(centre, 'tender-08-evaluated');
+    const recommended = ((await centre.textContent('[data-ref="recommended"]')) ?? '').split(',');
+    expect(bidIds).toContain(recommended[0]);
+
+    const authority = await pageFor('js-nj-scjgj');
+    await signIn(authority, 'js-nj-scjgj', 'tender-09-award-authority');
+    await openForm(authority, '招标投标', 'tender.award');
+    await fillText(authority, 'tenderId', tenderId);
+    await fillText(authority, 'bidId', recommended[0] ?? '');
+    await submit(authority, 'tender-10-awarded');
+
+    await gw.indexed();
+    const listed = await gw.get<{ items: { tenderId: string; stage: string }[] }>(`/api/v1/index/tenders?department=js-nj-ggzy`, await gw.token('js-nj-ggzy'));
+    expect(listed.body.items.find((t) => t.tenderId === tenderId)?.stage).toBe('awarded');
+    await centre.locator('.el-sub-menu__title', { hasText: '工作清单' }).click();
+    await centre.locator('.el-menu-item', { hasText: '本部门招标项目' }).click();
+    await centre.waitForSelector(`[data-list="my-tenders"] :text("${tenderId}")`);
+    expect(await centre.locator('[data-list="my-tenders"] tr', { hasText: tenderId }).innerText()).toContain('已定标');
+    await shot(centre, 'tender-11-my-tenders');
+  }, 420_000);
+
+  it("a data officer approves another province's request from its work list", async () => {
+    const requester = await pageFor('js-nj-scjgj');
+    await signIn(requester, 'js-nj-scjgj', 'sharing-01-requester');
+    await openForm(requester, '数据共享', 'sharing.request');
+    await fillText(requester, 'owner', 'ah-cz-scjgj');
+    await fillText(requester, 'resourceId', 'food-licences');
+    await fillText(requester, 'purpose', '苏皖跨省食品安全执法协查（明光绿豆制品）');
+    await addTag(requester, 'subjects', '91341182MA2NX7UG0P');
+    await setDateTime(requester, 'until', '2027-12-31 23:59:59');
+    const request = await submit(requester, 'sharing-02-requested');
+
+    const officer = await pageFor('ah-cz-scjgj');
+    await signIn(officer, 'ah-cz-scjgj', 'sharing-03-officer');
+    await gw.indexed();
+    await officer.locator('.el-sub-menu__title', { hasText: '工作清单' }).click();
+    await officer.locator('.el-menu-item', { hasText: '待我审批的共享申请' }).click();
+    await officer.waitForSelector(`[data-approve="${request.recordId}"]`);
+    await shot(officer, 'sharing-04-pending-requests');
+    await officer.click(`[data-approve="${request.recordId}"]`);
+    await officer.waitForSelector('[data-form="sharing.grant:approved"]');
+    expect(await officer.inputValue(`${field('requestId')} input`)).toBe(request.recordId);
+    await addTag(officer, 'subjects', '91341182MA2NX7UG0P');
+    await setDateTime(officer, 'validTo', '2027-12-31 23:59:59');
+    await fillText(officer, 'reason', '同意用于执法协查，限定涉及主体');
+    const grant = await submit(officer, 'sharing-05-approved');
+
+    await gw.indexed();
+    const rows = await gw.get<{ items: { recordId: string; status: string }[] }>(`/api/v1/index/sharing?kind=request&owner=ah-cz-scjgj`, await gw.token('ah-cz-scjgj'));
+    expect(rows.body.items.find((r) => r.recordId === request.recordId)?.status).toBe('approved');
+    expect(grant.recordId).toMatch(/^sharing-grant-ah-cz-scjgj-/);
   });
 
   it('no request the pages made carries a private key: not the PEM, not d in hex or base64, in no body and no header', async () => {

@@ -27,15 +27,20 @@ export function initialValue(schema: FieldSchema): unknown {
   return undefined;
 }
 
-/** Drops what the user left empty: a record carries optional fields only when they have a value. */
-export function pruneEmpty(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(pruneEmpty);
+/**
+ * Drops what the user left empty: a record carries an optional field only when it has a value. An empty list stays
+ * when the schema requires the field (e.g. an expert with no affiliations declares `affiliations: []`).
+ */
+export function pruneEmpty(value: unknown, schema?: FieldSchema): unknown {
+  if (Array.isArray(value)) return value.map((item) => pruneEmpty(item, schema?.items));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
+    const properties = schema?.properties ?? Object.assign({}, ...(schema?.oneOf ?? []).map((b) => b.properties ?? {}));
     for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
-      const pruned = pruneEmpty(member);
+      const required = schema?.required?.includes(key) ?? schema?.oneOf?.some((b) => b.required?.includes(key)) ?? false;
+      const pruned = pruneEmpty(member, (properties as Record<string, FieldSchema>)[key]);
       if (pruned === undefined || pruned === null || pruned === '') continue;
-      if (Array.isArray(pruned) && pruned.length === 0) continue;
+      if (Array.isArray(pruned) && pruned.length === 0 && !required) continue;
       out[key] = pruned;
     }
     return out;
