@@ -32,7 +32,7 @@ describe('workbench form values', () => {
       validFrom: cstToInstant('2025-09-01 09:00:00'),
       validTo: undefined,
     };
-    const record = { type: entry.recordType, id: newRecordId(entry.recordType, 'ah-cz-scjgj'), department: 'ah-cz-scjgj', ...(pruneEmpty(model, entry.schema) as Record<string, unknown>) };
+    const record: Record<string, unknown> = { type: entry.recordType, id: newRecordId(entry.recordType, 'ah-cz-scjgj'), department: 'ah-cz-scjgj', ...(pruneEmpty(model, entry.schema) as Record<string, unknown>) };
     expect(record).not.toHaveProperty('decisionNumber');
     expect(record).not.toHaveProperty('validTo');
     expect(record.validFrom).toBe('2025-09-01T01:00:00Z');
