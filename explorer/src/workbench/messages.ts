@@ -21,7 +21,7 @@ const zhCN = {
     badPem: '无法读取 SM2 私钥：{reason}',
     mismatch: '私钥与密钥 {keyId} 登记的公钥不符',
   },
-  menu: { home: '工作台首页', forms: '办理事项', lists: '工作清单', tools: '工具' },
+  menu: { home: '工作台首页', forms: '办理事项', lists: '工作清单', tools: '工具', import: '批量导入' },
   roles: {
     'credit-issuer': '信用信息认定', 'licence-issuer': '电子证照签发', regulator: '监管执法', 'trace-actor': '追溯主体', 'trading-centre': '公共资源交易中心',
     expert: '评标专家', 'award-authority': '定标主体', 'data-sharing-officer': '数据共享专员', auditor: '审计', registrar: '部门登记', gateway: '省级网关',
@@ -99,6 +99,12 @@ const zhCN = {
   },
   label: { title: '产品追溯标签', batch: '批次号', product: '产品', origin: '产地', producer: '生产者', scan: '扫码查验真伪与全程记录', print: '打印' },
   refs: { drawn: '抽取的评标专家', recommended: '推荐的中标候选投标', awarded: '中标投标', requestId: '共享申请', grantId: '共享授权' },
+  import: {
+    title: '批量导入', type: '记录类型', file: 'CSV 文件', rows: '{name}：{n} 行', mapping: '字段对应', field: '记录字段', column: 'CSV 列',
+    preview: '校验预览', summary: '共 {n} 行，其中 {bad} 行有不符合要求的单元格（标红）', row: '行号', submit: '签名并提交 {n} 行',
+    done: '完成：{ok} 行已上链，{bad} 行未上链，用时 {seconds} 秒', download: '下载逐行结果', status: '结果', code: '代码', reason: '原因',
+    statuses: { committed: '已上链', refused: '被拒绝', invalid: '单元格有误' },
+  },
   home: { welcome: '欢迎，{name}', hint: '从左侧菜单选择要办理的事项；每条记录在本页签名后提交上链。' },
   stages: { registered: '已登记', planted: '已种植', harvested: '已采收', processed: '已加工', shipped: '已发运', sold: '已销售' },
   tenderStages: { published: '已发布', bidding: '投标中', revealing: '开标中', 'experts-drawn': '已抽取专家', evaluated: '已评审', awarded: '已定标' },
@@ -129,7 +135,7 @@ const en: Messages = {
     badPem: 'Cannot read the SM2 private key: {reason}',
     mismatch: 'The private key does not match the public key registered for {keyId}',
   },
-  menu: { home: 'Home', forms: 'Tasks', lists: 'Work lists', tools: 'Tools' },
+  menu: { home: 'Home', forms: 'Tasks', lists: 'Work lists', tools: 'Tools', import: 'Bulk import' },
   roles: {
     'credit-issuer': 'Credit issuer', 'licence-issuer': 'Licence issuer', regulator: 'Regulator', 'trace-actor': 'Trace actor', 'trading-centre': 'Trading centre',
     expert: 'Expert', 'award-authority': 'Award authority', 'data-sharing-officer': 'Data officer', auditor: 'Auditor', registrar: 'Registrar', gateway: 'Province gateway',
@@ -207,6 +213,12 @@ const en: Messages = {
   },
   label: { title: 'Traceability label', batch: 'Batch', product: 'Product', origin: 'Origin', producer: 'Producer', scan: 'Scan to check it and its whole record', print: 'Print' },
   refs: { drawn: 'Experts drawn', recommended: 'Recommended bids', awarded: 'Awarded bid', requestId: 'Request', grantId: 'Grant' },
+  import: {
+    title: 'Bulk import', type: 'Record type', file: 'CSV file', rows: '{name}: {n} rows', mapping: 'Column mapping', field: 'Record field', column: 'CSV column',
+    preview: 'Validation preview', summary: '{n} rows, {bad} with bad cells (in red)', row: 'Row', submit: 'Sign and submit {n} rows',
+    done: 'Done: {ok} rows committed, {bad} not, in {seconds} s', download: 'Download per-row results', status: 'Result', code: 'Code', reason: 'Reason',
+    statuses: { committed: 'Committed', refused: 'Refused', invalid: 'Bad cells' },
+  },
   home: { welcome: 'Welcome, {name}', hint: 'Choose a task on the left; every record is signed in this page and committed to the ledger.' },
   stages: { registered: 'Registered', planted: 'Planted', harvested: 'Harvested', processed: 'Processed', shipped: 'Shipped', sold: 'Sold' },
   tenderStages: { published: 'Published', bidding: 'Bidding', revealing: 'Revealing', 'experts-drawn': 'Experts drawn', evaluated: 'Evaluated', awarded: 'Awarded' },

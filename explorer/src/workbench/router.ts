@@ -6,6 +6,7 @@ import HomePage from './views/HomePage.vue';
 import FormPage from './views/FormPage.vue';
 import WorkLists from './views/WorkLists.vue';
 import LabelPage from './views/LabelPage.vue';
+import ImportPage from './views/ImportPage.vue';
 
 export function createWorkbenchRouter(): Router {
   const router = createRouter({
@@ -16,6 +17,7 @@ export function createWorkbenchRouter(): Router {
       { path: '/forms/:key', component: FormPage },
       { path: '/lists/:list?', component: WorkLists },
       { path: '/label/:batchId', component: LabelPage },
+      { path: '/import', component: ImportPage },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });
