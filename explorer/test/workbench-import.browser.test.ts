@@ -24,6 +24,8 @@ let gw: ExplorerGateway;
 let browser: Browser;
 let page: Page;
 const work = mkdtempSync(join(tmpdir(), 'dtl-workbench-import-'));
+/** Every request body and header the page sent (the key-leak check at the end). */
+const sent: string[] = [];
 
 /** A valid credit code of a Chuzhou (3411xx) company: serial `n`, check character computed (GB 32100). */
 function chuzhouCode(n: number): string {
@@ -72,6 +74,7 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   await context.route(/^(?!http:\/\/127\.0\.0\.1[:/]).*/, (route) => route.abort());
   page = await context.newPage();
+  page.on('request', (request) => sent.push([request.url(), request.postData() ?? '', ...Object.entries(request.headers()).map(([k, v]) => `${k}: ${v}`)].join('\n')));
   await signIn();
 }, 240_000);
 
@@ -123,6 +126,13 @@ describe('bulk import in the workbench', () => {
     const bad = Math.floor(ROWS / 100);
     expect(result).toContain(`${ROWS - bad} 行已上链，${bad} 行未上链`);
     await page.screenshot({ path: join(ARTIFACTS, 'import-03-many.png'), fullPage: true });
+    const key = departmentDevKey(DEPARTMENT);
+    const d = Buffer.from(key.privateKey);
+    const pemBody = key.privateKeyPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+    for (const form of [d.toString('hex'), d.toString('hex').toUpperCase(), d.toString('base64'), d.toString('base64url'), pemBody, 'PRIVATE KEY']) {
+      expect(sent.filter((text) => text.includes(form))).toEqual([]);
+    }
+    expect(sent.filter((text) => text.includes('"signature"')).length).toBeGreaterThanOrEqual(ROWS - bad);
     process.stdout.write(`workbench import: ${ROWS} rows (${bad} with a bad cell) in ${seconds.toFixed(1)} s, ${((ROWS - bad) / seconds).toFixed(1)} committed rows/s\n`);
   }, 1_800_000);
 });
