@@ -11,6 +11,7 @@ module.exports = {
   moduleNameMapper: {
     '^@dtl/chaincode$': '<rootDir>/chaincode/src/index.ts',
     '^@dtl/chaincode/crypto$': '<rootDir>/chaincode/crypto/index.ts',
+    '^@dtl/chaincode/schemas$': '<rootDir>/chaincode/src/domain/schemas.ts',
     '^@dtl/fixtures$': '<rootDir>/fixtures/src/index.ts',
   },
   setupFiles: ['<rootDir>/scripts/jest-setup.js'],

@@ -32,3 +32,5 @@ export { TraceContract, TenderContract };
 /** Traceability and tender rules (pure), namespaced: e.g. `tender.replayTender`, `trace.parseQrPayload`, `trace.traceVerdict`. */
 export * as trace from './domain/trace';
 export * as tender from './domain/tender';
+/** Record schemas (issue 16) and the validator of every record type: forms, OpenAPI bodies, docs, bulk import. */
+export { RECORD_VALIDATORS, type RecordValidator } from './domain/validators';

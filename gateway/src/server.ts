@@ -30,6 +30,7 @@ import { GuardedReadBudget } from './http/guarded-read-budget';
 import type { ReadModel } from './read-model';
 import { registerReadModelMetrics } from './read-model/metrics';
 import { readModelRouter } from './read-model/routes';
+import { importRouter } from './import/routes';
 
 export const BODY_LIMIT = '256kb';
 
@@ -119,6 +120,8 @@ export function createServer(deps: ServerDeps): GatewayServer {
     registerReadModelMetrics(metrics.registry, deps.readModel);
     app.use('/api/v1/index', readModelRouter({ readModel: deps.readModel, access, requireAuth: auth.required() }));
   }
+  // Bulk import of CSV / Excel files (issue 16): its own raw-body parser and limit, before the API's catch-all.
+  app.use('/api/v1/import', importRouter({ ledger: deps.ledger, keystore: deps.keystore, requireAuth: auth.required() }));
   app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), visibility, trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
   app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}), visibility, access }));
 

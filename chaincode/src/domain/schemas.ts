@@ -32,7 +32,7 @@ export interface RecordSchemaEntry {
   readonly schema: RecordSchema;
   /** The signing department must hold one of these roles (the contract's rule). */
   readonly roles: readonly Role[];
-  /** The gateway route (under /api/v1) that accepts it; every type is also accepted at /records. */
+  /** The gateway route (under /api/v1) that accepts it; every type is also accepted at /records. Empty: written by the gateway itself (sharing.access). */
   readonly route: string;
   /** Whether the bulk import accepts it (the registry and gateway-signed access records are not imported). */
   readonly importable: boolean;
@@ -76,7 +76,7 @@ export const RECORD_TYPE_INFO: Readonly<Record<string, TypeInfo>> = {
   'sharing.request': { family: 'sharing', roles: ['data-sharing-officer'], route: '/sharing/requests' },
   'sharing.grant': { family: 'sharing', roles: ['data-sharing-officer'], route: '/sharing/grants' },
   'sharing.grant.revoke': { family: 'sharing', roles: ['data-sharing-officer'], route: '/sharing/grants' },
-  'sharing.access': { family: 'sharing', roles: ['gateway'], route: '/records', importable: false },
+  'sharing.access': { family: 'sharing', roles: ['gateway'], route: '', importable: false },
   'department.register': { family: 'department', roles: ['gateway'], route: '/departments', importable: false },
   'department.update': { family: 'department', roles: ANY_ROLE, route: '/departments', importable: false },
   'department.key.rotate': { family: 'department', roles: ANY_ROLE, route: '/departments/:departmentId/keys', importable: false },

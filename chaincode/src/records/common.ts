@@ -1,5 +1,6 @@
 import type { JsonValue, SignatureBlock, SignedRecord } from '../../crypto';
 import { ChaincodeError } from '../errors';
+import { explainFieldErrors } from '../domain/schema-hints';
 import { Fields, KEY_ID_PATTERN, formatFieldErrors, type Validation } from './fields';
 
 /** Fields every record carries before its family's own fields. */
@@ -52,7 +53,9 @@ export function recordValidator<T extends RecordBase>(
     const head = readRecordBase(fields, type);
     const body = readBody(fields);
     const signature = readSignatureBlock(fields);
-    return fields.result({ ...head, ...body, signature } as SignedRecord<T>);
+    const result = fields.result({ ...head, ...body, signature } as SignedRecord<T>);
+    // Refusals name what is allowed, from the record's schema (the single source of the record format).
+    return result.ok ? result : { ok: false, errors: explainFieldErrors(value, result.errors) };
   };
 }
 

@@ -4,6 +4,8 @@ import type { JsonValue } from '../../crypto';
 export interface FieldError {
   readonly field: string;
   readonly message: string;
+  /** The values (or, for an unknown field, the field names) allowed here, from the record's schema (issue 16). */
+  readonly allowed?: readonly string[];
 }
 
 /** The result of a pure validator: the typed value, or every field error found. */
@@ -265,5 +267,5 @@ export function timeOf(value: string): number {
 
 /** Formats field errors as one message detail: `subject.creditCode: check character mismatch; validTo: is required`. */
 export function formatFieldErrors(errors: readonly FieldError[]): string {
-  return errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return errors.map((e) => `${e.field}: ${e.message}${e.allowed === undefined ? '' : ` (allowed: ${e.allowed.join(', ')})`}`).join('; ');
 }

@@ -3,6 +3,7 @@
  *   dtl verify proof.json --trust bundle.json [--chain DIR]        offline; exit 0 valid / 1 invalid / 2 bad input / 3 unanchored
  *   dtl submit record.json [--key key.pem --key-id ID]            one record (signed locally, or e-seal when unsigned)
  *   dtl import records.(json|ndjson) [--concurrency N]            many records, with a progress bar
+ *   dtl import rows.(csv|xlsx) --type T [--mapping m.json] [--dry-run] [--out results.csv]   a table of one record type
  * Gateway commands take --url (DTL_URL, default http://127.0.0.1:8080) and --api-key (DTL_API_KEY) or --token (DTL_TOKEN).
  */
 import { writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { Command } from 'commander';
 import { parseJsonStrict, signRecord, sm2PrivateKeyFromPem } from '@dtl/chaincode/crypto';
 import { runVerify } from './verify-command';
 import { BadInput, EXIT, readJson, readText, type CliIo } from './io';
+import { isTableFile, runTableImport, type TableImportOptions } from './import-table-command';
 
 export { proofFrom, runVerify } from './verify-command';
 
@@ -42,6 +44,17 @@ export class GatewayClient {
       body: JSON.stringify({ record }),
     });
     return { status: res.status, body: (await res.json()) as unknown };
+  }
+
+  /** POST a file (CSV, .xlsx) or other raw body under /api/v1; the answer parsed as JSON (issue 16: dtl import). */
+  async upload(path: string, body: Buffer, contentType: string): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${this.options.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${await this.bearer()}` }, body });
+    const text = await res.text();
+    try {
+      return { status: res.status, body: JSON.parse(text) as unknown };
+    } catch {
+      return { status: res.status, body: { error: { message: text.slice(0, 200) } } };
+    }
   }
 
   /** GET a JSON resource under /api/v1 with the client's credentials. */
@@ -103,8 +116,10 @@ export function progressBar(done: number, total: number, failed: number, width =
   return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${failed > 0 ? ` (${failed} refused)` : ''}`;
 }
 
-export async function runImport(file: string, options: { url: string; apiKey?: string; token?: string; concurrency: string; key?: string; keyId?: string; progress?: boolean }, io: CliIo): Promise<number> {
+export async function runImport(file: string, options: { url: string; apiKey?: string; token?: string; concurrency: string; key?: string; keyId?: string; progress?: boolean } & Omit<TableImportOptions, 'url'>, io: CliIo): Promise<number> {
   try {
+    // A CSV or Excel file of one record type: the gateway's import endpoints (issue 16).
+    if (options.type !== undefined || isTableFile(file)) return await runTableImport(file, options, io);
     const records = recordsFrom(readText(file)).map((record) => signLocally(record, options.key, options.keyId));
     const concurrency = Math.max(1, Math.min(64, Number.parseInt(options.concurrency, 10) || 8));
     const client = new GatewayClient(clientOptions(options));
@@ -169,7 +184,12 @@ export function gatewayCommands(io: CliIo, setExit: (code: number) => void): Com
       .description('submit many records (JSON array or NDJSON) with a progress bar')
       .argument('<file>', 'records file')
       .option('--concurrency <n>', 'requests in flight', '8')
-      .option('--no-progress', 'no progress bar'),
+      .option('--no-progress', 'no progress bar')
+      .option('--type <recordType>', 'CSV / Excel: the record type of every row (e.g. credit.entry)')
+      .option('--mapping <mapping.json>', 'CSV / Excel: {"column header": "field.path"} (default: headers that are field paths or labels)')
+      .option('--sheet <name>', 'Excel: the worksheet (default: the first)')
+      .option('--dry-run', 'CSV / Excel: only check every row and name each bad cell; write nothing')
+      .option('--out <results.csv>', 'CSV / Excel: write the per-row results here'),
   ).action(async (file: string, options: Parameters<typeof runImport>[1]) => setExit(await runImport(file, options, io)));
   return [verify, submit, importCommand];
 }

@@ -5,11 +5,14 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { LedgerError } from '../ledger/errors';
+import { fieldIssuesOf } from './field-issues';
 import { publicErrorBody } from './server-errors';
 
 export interface FieldIssue {
   readonly field: string;
   readonly message: string;
+  /** The allowed values or field names, from the record's schema (issue 16). */
+  readonly allowed?: readonly string[];
 }
 
 export class ApiError extends Error {
@@ -62,6 +65,9 @@ export function fromLedgerError(error: LedgerError): ApiError {
   if (status === 500) return new ApiError(500, 'INTERNAL', 'the ledger failed to process the request', { ledgerCode: error.code });
   // An unavailable ledger's detail is internal (file paths, peer addresses): logged by the error handler, not sent.
   if (status >= 500) return new ApiError(status, error.code, 'the ledger is unavailable; try again later', error.txId === undefined ? undefined : { txId: error.txId });
+  // A record the chaincode's validator refused: each bad field with its reason and allowed values (issue 16).
+  const issues = error.code === 'INVALID_ARGUMENT' ? fieldIssuesOf(message) : undefined;
+  if (issues !== undefined) return new ApiError(status, error.code, message, issues);
   return new ApiError(status, error.code, message, error.txId === undefined ? undefined : { txId: error.txId });
 }
 

@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the same tables the router is built from. */
 import { READ_ROUTES, WRITE_ROUTES } from './capabilities';
 import { readModelOpenApiPaths } from '../read-model/routes';
+import { importOpenApiPaths, recordComponentSchemas, recordRequestBody } from './openapi-records';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ export function openApiDocument(): Json {
       description: `Accepts record types: ${route.types.join(', ')}. Send a record signed by the department, or an unsigned one to have the gateway sign it with the department's e-seal key.`,
       security: bearer,
       parameters: pathParams(route.path),
-      requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SubmitBody' } } } },
+      requestBody: recordRequestBody(route.types),
       responses: { '201': { description: 'committed: receipt and proof', content: { 'application/json': { schema: { $ref: '#/components/schemas/SubmitAnswer' } } } }, ...errors(400, 401, 403, 404, 409, 422) },
     };
   }
@@ -66,6 +67,7 @@ export function openApiDocument(): Json {
   ];
   for (const [path, method, op] of extra) (paths[`/api/v1${path}`] ??= {})[method] = op;
   Object.assign(paths, readModelOpenApiPaths()); // the read model's lists, search and audit (issue 15)
+  Object.assign(paths, importOpenApiPaths()); // bulk import of CSV / Excel (issue 16)
   paths['/healthz'] = { get: { tags: ['ops'], summary: 'Status, ledger kind and height', responses: { '200': { description: 'ok' } } } };
   paths['/metrics'] = { get: { tags: ['ops'], summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } };
   return {
@@ -78,6 +80,7 @@ export function openApiDocument(): Json {
         Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {}, requestId: { type: 'string' } }, required: ['code', 'message'] } } },
         SubmitBody: { type: 'object', properties: { record: { type: 'object', required: ['type', 'id', 'department'] }, transient: { type: 'object', additionalProperties: { type: 'string' } } }, required: ['record'], additionalProperties: false },
         SubmitAnswer: { type: 'object', properties: { receipt: { type: 'object' }, proof: { $ref: '#/components/schemas/Proof' } } },
+        ...recordComponentSchemas(), // one per record type and variant, from chaincode/src/domain/*/schemas.ts (issue 16)
         Proof: { type: 'object', properties: { version: { const: 1 }, record: { type: 'object' }, signature: { type: 'object' }, signerKeyId: { type: 'string' }, signerPublicKey: { type: 'string' }, txId: { type: 'string' }, blockNumber: { type: 'integer' }, blockHash: { type: 'string' }, header: { type: 'object' }, inclusion: { type: 'object' }, blockSignature: { type: 'object' }, form: { enum: ['content', 'hash-only'], description: 'which form of the record the proof carries (issue 12): the content, or the hash-only form for a caller who may not read it' }, contentHash: { type: 'string', description: 'hash-only: SM3 of the record content (its signed bytes)' } } },
       },
     },

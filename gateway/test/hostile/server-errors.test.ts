@@ -16,6 +16,7 @@ import { LedgerError } from '../../src/ledger/errors';
 import type { Ledger } from '../../src/ledger/ledger';
 import { LedgerStore } from '../../src/ledger/embedded/store';
 import { createServer } from '../../src/server';
+import { creditEntriesCsv } from '../../src/import/credit-entries-csv';
 
 type Fault = 'none' | 'writes' | 'everything';
 
@@ -77,6 +78,7 @@ describe('5xx bodies carry no path and no internal message', () => {
     const registrar = await token(gatewayPrincipalIdFor('shanghai'));
     const document = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
     let routes = 0;
+    let imports = 0;
     fault = 'writes';
     try {
       for (const [path, operations] of Object.entries(document.paths)) {
@@ -87,6 +89,15 @@ describe('5xx bodies carry no path and no internal message', () => {
           const res = await fetch(url.replace('X-1', 'sh-samr'), { method: 'POST', headers: { authorization: `Bearer ${samr}`, 'content-type': 'application/json' }, body: '{}' });
           expectClean(res.status, await res.text(), `POST ${path}`);
           routes++;
+          continue;
+        }
+        if (routePath.startsWith('/import/')) {
+          // Bulk import (issue 16): a CSV of two credit entries, submitted (and previewed) with the disk full.
+          const res = await fetch(`${url}?type=credit.entry`, { method: 'POST', headers: { authorization: `Bearer ${samr}`, 'content-type': 'text/csv' }, body: creditEntriesCsv(2, 0, 9).csv });
+          // The preview writes nothing (200 with the rows); the submit meets the full disk (a clean 5xx).
+          if (routePath === '/import/preview') expect(res.status).toBe(200);
+          else expectClean(res.status, await res.text(), `POST ${path}`);
+          imports++;
           continue;
         }
         const route = WRITE_ROUTES.find((r) => r.path === routePath);
@@ -109,6 +120,7 @@ describe('5xx bodies carry no path and no internal message', () => {
       fault = 'none';
     }
     expect(routes).toBe(WRITE_ROUTES.length + 1);
+    expect(imports).toBe(2);
   });
 
   it('every read route (and login) of the OpenAPI document, with the ledger failing under it', async () => {

@@ -115,7 +115,7 @@ export const traceEventSchemas: readonly RecordSchema[] = (Object.keys(DETAILS) 
   recordSchema({
     recordType: 'trace.event',
     variant: { name: kind, field: 'kind' },
-    label: l(`记录${TRACE_EVENT_KIND_LABELS[kind]['zh-CN']}事件`, `Record a ${TRACE_EVENT_KIND_LABELS[kind].en.toLowerCase()} event`),
+    label: l(`记录${TRACE_EVENT_KIND_LABELS[kind]['zh-CN']}事件`, `Record ${/^[aeiou]/i.test(TRACE_EVENT_KIND_LABELS[kind].en) ? 'an' : 'a'} ${TRACE_EVENT_KIND_LABELS[kind].en.toLowerCase()} event`),
     properties: {
       batchId: reference(l('批次号', 'Batch id')),
       kind: variantConst(l('事件类型', 'Event kind'), kind, TRACE_EVENT_KIND_LABELS[kind]),
