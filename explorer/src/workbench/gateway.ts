@@ -48,9 +48,10 @@ function recordField(field: string): string {
 export function issuesOf(code: string, message: string, details: unknown): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (Array.isArray(details)) {
-    for (const d of details as { field?: unknown; message?: unknown }[]) {
+    for (const d of details as { field?: unknown; message?: unknown; allowed?: unknown }[]) {
       if (typeof d.field === 'string' && typeof d.message === 'string') {
-        const allowed = allowedValues(d.message);
+        const listed = Array.isArray(d.allowed) ? d.allowed.filter((v): v is string => typeof v === 'string') : undefined;
+        const allowed = listed && listed.length > 0 ? listed : allowedValues(d.message);
         issues.push({ field: recordField(d.field), message: d.message, ...(allowed ? { allowed } : {}) });
       }
     }

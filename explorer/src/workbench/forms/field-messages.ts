@@ -42,7 +42,8 @@ function enumLabels(node: FieldSchema | undefined): Readonly<Record<string, Labe
 export function fieldMessage(issue: FieldIssue, schema: FieldSchema & { 'x-rules'?: readonly RuleNote[] }, locale: LocaleName): string {
   const rule = (schema['x-rules'] ?? []).find((r) => r.fields.includes(issue.field.replace(/\.\d+\./g, '[].')) && /check|after|must/i.test(issue.message));
   const problem = PROBLEMS.find(([pattern]) => pattern.test(issue.message));
-  let text = locale === 'en' ? issue.message : rule ? labelText(rule.label, locale, issue.message) : problem ? labelText(problem[1], locale, issue.message) : '不符合要求';
+  const allowedProblem = issue.allowed && issue.allowed.length > 0 ? PROBLEMS[1]?.[1] : undefined;
+  let text = locale === 'en' ? issue.message : rule ? labelText(rule.label, locale, issue.message) : problem ? labelText(problem[1], locale, issue.message) : allowedProblem ? labelText(allowedProblem, locale, issue.message) : '不符合要求';
   if (issue.allowed && issue.allowed.length > 0) {
     const labels = enumLabels(schemaAt(schema, issue.field));
     const values = issue.allowed.map((v) => (labels?.[v] ? labelText(labels[v], locale, v) : v));
