@@ -181,6 +181,8 @@ const en = {
   suspended: 'suspended',
   revoked: 'revoked',
   listNote: 'Your province\'s records; choosing another province records the read on the ledger.',
+  workbenchLink: 'Department workbench',
+  workbenchNote: 'Departments that record (credit issuers, licence issuers, producers, regulators, trading centres, experts, data officers) sign in to the department workbench with their SM2 key.',
 };
 
 type Key = keyof typeof en;
@@ -365,6 +367,8 @@ const zh: Record<Key, string> = {
   suspended: '暂停',
   revoked: '撤销',
   listNote: '显示本省记录；选择其他省份将作为一次跨区域读取记录上链。',
+  workbenchLink: '部门工作台',
+  workbenchNote: '办理业务的部门（信用认定、证照签发、生产主体、监管、交易中心、评标专家、数据共享专员）请用本部门 SM2 密钥登录部门工作台。',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { en, 'zh-CN': zh };

@@ -57,6 +57,7 @@ function shell(main: HTMLElement, publicPage: boolean): HTMLElement {
       {},
       h('a', { class: 'brand', href: '#/' }, t('title')),
       h('nav', {}, nav.map(([href, label]) => h('a', { href }, label))),
+      h('a', { class: 'area-link', id: 'workbench-area', href: '/workbench/' }, t('workbenchLink')),
       form,
       h(
         'span',

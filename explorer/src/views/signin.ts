@@ -64,5 +64,7 @@ export function signInView(root: HTMLElement, reason: string | undefined, done: 
     input,
     h('button', { type: 'submit' }, t('signIn')),
   );
-  add(root, form, message);
+  // Departments other than auditors do their work in the workbench.
+  const workbench = h('p', { class: 'note', id: 'workbench-note' }, t('workbenchNote'), ' ', h('a', { href: '/workbench/', id: 'workbench-link' }, t('workbenchLink')));
+  add(root, form, message, workbench);
 }
