@@ -30,6 +30,7 @@ import { GuardedReadBudget } from './http/guarded-read-budget';
 import type { ReadModel } from './read-model';
 import { registerReadModelMetrics } from './read-model/metrics';
 import { readModelRouter } from './read-model/routes';
+import { publicRouter } from './http/public-routes';
 
 export const BODY_LIMIT = '256kb';
 
@@ -60,6 +61,8 @@ export interface ServerDeps {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** The read model (lists, search, audit aggregates under /api/v1/index); absent: those routes answer 404. */
   readonly readModel?: ReadModel;
+  /** DTL_PUBLIC_URL: the https base every QR code and report link points under (public/public-url.ts); undefined: derived per request. */
+  readonly publicUrl?: string;
 }
 
 export interface GatewayServer {
@@ -119,8 +122,10 @@ export function createServer(deps: ServerDeps): GatewayServer {
     registerReadModelMetrics(metrics.registry, deps.readModel);
     app.use('/api/v1/index', readModelRouter({ readModel: deps.readModel, access, requireAuth: auth.required() }));
   }
+  // The public pages' reads (issue 17): no login, rate-limited, anonymous visibility.
+  app.use('/api/v1/public', publicRouter({ ledger: deps.ledger, readModel: deps.readModel, directory, visibility, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, publicUrl: deps.publicUrl }));
   app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), visibility, trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
-  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}), visibility, access }));
+  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}), visibility, access, publicUrl: deps.publicUrl }));
 
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {
     const dir = deps.explorerDir;

@@ -29,6 +29,7 @@ import { DepartmentDirectory, evaluateJson } from './directory';
 import { ApiError, notFound } from './errors';
 import { parseWith } from './validate';
 import { DEFAULT_RATE_LIMITS, inSequence, rateLimiters, type RateLimitSettings } from './rate-limits';
+import { publicBaseFor, traceAddress } from '../public/public-url';
 
 export interface ApiDeps {
   readonly ledger: Ledger;
@@ -42,6 +43,8 @@ export interface ApiDeps {
   readonly access: AccessRecorder;
   /** Login and per-department limits (http/rate-limits.ts); defaults DEFAULT_RATE_LIMITS. */
   readonly rateLimits?: Partial<RateLimitSettings>;
+  /** DTL_PUBLIC_URL: QR codes hold an address under it (public/public-url.ts); undefined: derived from the request. */
+  readonly publicUrl?: string | undefined;
 }
 
 const ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:#-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:#-]');
@@ -386,8 +389,10 @@ export function apiRouter(deps: ApiDeps): Router {
     } catch (error) {
       ledgerFailure(error);
     }
-    const text = typeof payload === 'string' ? payload : String((payload as { payload?: unknown }).payload ?? '');
-    if (text === '') throw notFound(`QR payload of batch ${batchId}`);
+    const qrPayload = typeof payload === 'string' ? payload : String((payload as { payload?: unknown }).payload ?? '');
+    if (qrPayload === '') throw notFound(`QR payload of batch ${batchId}`);
+    // The code holds the public trace page's address with the check code (issue 17), not the bare payload.
+    const text = traceAddress(publicBaseFor(deps.publicUrl, { protocol: req.protocol, host: req.get('host') }), qrPayload);
     if (format === 'svg') {
       res.type('image/svg+xml').send(await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M' }));
     } else {

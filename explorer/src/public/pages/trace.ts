@@ -1,0 +1,146 @@
+/**
+ * The trace page a label's QR code opens (`/trace/<batchId>?c=<checkCode>`), or a code-entry box without a code:
+ * the verdict level the chaincode computed (as far as this browser verified it against the pinned trust bundle),
+ * the batch's facts, a recall notice with reason, legal basis and advice, and the full chain of events ordered by
+ * event time with inspection results (laboratory, report number), inputs, route and seller, each with who signed it.
+ */
+import { add, h, type Child } from '../../dom';
+import { t, tr } from '../../i18n';
+import type { Proof } from '../../../../gateway/src/proof/types';
+import { trustPanel } from '../../trust-anchor';
+import { anchoredTraceVerdict } from '../../views/trace-verification';
+import { chinaTime, verdictLevelCard } from '../../views/verdict-level';
+import { p, type PublicKey } from '../i18n-public';
+import { facts, getPublic, notice, ready } from '../shell';
+import { signatureBadge, verifyProofs, type SignatureStatus } from '../verification';
+import { searchForm } from './home';
+
+interface ChainEntry {
+  record: Record<string, unknown>;
+  txId: string;
+  committedAt: string;
+  department?: string;
+  departmentName?: string;
+  province?: string;
+}
+
+type Details = Record<string, unknown>;
+
+const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
+/** Registration and derivations first, recalls last, events between them by when they happened. */
+function rank(record: Record<string, unknown>): number {
+  return record.type === 'trace.batch.register' || record.type === 'trace.derivation' ? 0 : record.type === 'trace.recall' ? 2 : 1;
+}
+
+export function eventTime(entry: ChainEntry): number {
+  return Date.parse(str(entry.record.occurredAt) || entry.committedAt);
+}
+
+export function orderByEventTime<T extends ChainEntry>(chain: readonly T[]): T[] {
+  return [...chain].sort((a, b) => rank(a.record) - rank(b.record) || eventTime(a) - eventTime(b));
+}
+
+function kindName(record: Record<string, unknown>): string {
+  if (record.type === 'trace.event') return tr(str(record.kind));
+  return p(`kind.${str(record.type)}` as PublicKey);
+}
+
+/** What an event says, in the reader's language: inspection, inputs, route, seller, derivation. */
+function eventDetails(record: Record<string, unknown>): Array<readonly [string, Child]> {
+  const d = (record.details ?? {}) as Details;
+  switch (record.type === 'trace.event' ? str(record.kind) : str(record.type)) {
+    case 'inspection':
+      return [
+        [p('laboratory'), str(d.laboratory)],
+        [p('reportNumber'), h('code', {}, str(d.reportNumber))],
+        [p('inspectionResult'), h('strong', { class: d.result === 'pass' ? 'pass' : 'fail', 'data-result': str(d.result) }, d.result === 'pass' ? p('resultPass') : p('resultFail'))],
+        [p('items'), Array.isArray(d.items) ? d.items.map(str).join('、') : ''],
+      ];
+    case 'shipment':
+      return [[p('route'), `${str(d.from)} → ${str(d.to)}`], [p('carrier'), str(d.carrier)]];
+    case 'sale':
+      return [[p('seller'), str(d.seller)], [p('channel'), str(d.channel)]];
+    case 'input-use':
+      return [[p('inputs'), str(d.name)], [p('dose'), str(d.dose)], [p('safetyInterval'), str(d.safetyIntervalDays)]];
+    case 'trace.derivation':
+      return [[p('derivedFrom'), (Array.isArray(record.inputs) ? record.inputs : []).map((i) => str((i as Details).batchId)).join(', ')], [p('process'), str(record.process)]];
+    case 'trace.recall':
+      return [[p('recallReason'), str(record.reason)], [p('recallBasis'), str(record.legalBasis)]];
+    default:
+      return Object.entries(d).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, str(v)] as const);
+  }
+}
+
+function entryForm(main: HTMLElement): void {
+  add(main, h('h1', {}, p('traceTitle')), h('p', { class: 'intro' }, p('traceEnter')), searchForm('trace-code-form', '/trace', 'code', p('traceLabel'), p('tracePlaceholder'), '', (code) => location.assign(`/trace/${encodeURIComponent(code)}`)));
+}
+
+export async function tracePage(main: HTMLElement, batchId: string | undefined, params: URLSearchParams): Promise<void> {
+  const code = params.get('code');
+  if (batchId === undefined && code) return void location.replace(`/trace/${encodeURIComponent(code.trim())}`);
+  if (batchId === undefined) {
+    entryForm(main);
+    ready(main);
+    return;
+  }
+  const check = params.get('c');
+  const query = check && /^[0-9a-f]{8}$/.test(check) ? `dtl-trace:1:${batchId}:${check}` : batchId;
+  const [view, proofs] = await Promise.all([
+    getPublic<Record<string, unknown>>(`/api/v1/trace/${encodeURIComponent(query)}`).catch(() => undefined),
+    getPublic<{ proofs?: Proof[] }>(`/api/v1/trace/${encodeURIComponent(batchId)}/proofs`).catch(() => undefined),
+  ]);
+  const chain = orderByEventTime((Array.isArray(view?.chain) ? view.chain : []) as ChainEntry[]);
+  const proofList = Array.isArray(proofs?.proofs) ? proofs.proofs : [];
+  const byTx = new Map(proofList.map((proof) => [proof.txId, proof]));
+  // Every record is checked against the pinned bundle; the verdict is the server's only when all of them verify.
+  const statuses: SignatureStatus[] = await verifyProofs(chain.map((c) => byTx.get(c.txId) ?? ({ record: c.record, txId: c.txId } as unknown as Proof)));
+  const page = anchoredTraceVerdict(view === undefined ? undefined : str(view.verdict) || undefined, statuses, chain.map((c) => c.record));
+  const registration = chain.find((c) => c.record.type === 'trace.batch.register')?.record ?? (view?.batch as Record<string, unknown> | undefined);
+  const product = (registration?.product ?? {}) as Details;
+  const origin = (registration?.origin ?? {}) as Details;
+  const producer = (registration?.producer ?? {}) as Details;
+  const recalls = chain.filter((c) => c.record.type === 'trace.recall');
+  add(main, 
+    h('h1', {}, p('traceTitle')),
+    verdictLevelCard(view?.level, page.verdict, []),
+    recalls.length === 0
+      ? null
+      : h(
+          'section',
+          { class: 'recall-notice', id: 'recall-notice' },
+          h('h2', {}, '⚠ ', p('recallNotice')),
+          recalls.map((r) => facts([[p('batch'), h('code', {}, str(r.record.batchId))], [p('recallReason'), str(r.record.reason)], [p('recallBasis'), str(r.record.legalBasis)], [p('recallBy'), r.departmentName ?? str(r.record.department)], [p('recallAdvice'), t('levelRecallAdvice')]])),
+        ),
+    facts([
+      [p('batch'), h('code', { id: 'trace-batch' }, batchId)],
+      [p('product'), str(product.name)],
+      [p('quantity'), registration ? `${str(registration.quantity)} ${str(registration.unit)}` : ''],
+      [p('origin'), [origin.province, origin.city, origin.county, origin.place].map(str).filter(Boolean).join(' ')],
+      [p('producer'), str(producer.name)],
+      [p('harvestSeason'), str(registration?.harvestSeason)],
+    ], { class: 'facts trace-facts' }),
+    h('p', { class: 'actions' }, h('a', { href: `/api/v1/public/batches/${encodeURIComponent(batchId)}/labels.pdf`, class: 'button', id: 'labels-pdf' }, p('printLabels'))),
+    h('h2', {}, p('chain')),
+    chain.length === 0
+      ? notice('empty', p('nothing'))
+      : h(
+          'ol',
+          { class: 'trace-events' },
+          chain.map((entry, i) => {
+            const status = statuses[i] ?? 'unverifiable';
+            return h(
+              'li',
+              { class: `trace-event ${status === 'valid' ? 'ok' : 'bad'}`, 'data-signature': status, 'data-type': str(entry.record.type), 'data-kind': str(entry.record.kind) },
+              h('div', { class: 'trace-event-kind' }, kindName(entry.record), str(entry.record.batchId) !== batchId && str(entry.record.batchId) ? h('span', { class: 'meta' }, ` · ${str(entry.record.batchId)}`) : null),
+              h('div', { class: 'trace-event-time' }, chinaTime(str(entry.record.occurredAt) || entry.committedAt)),
+              facts(eventDetails(entry.record)),
+              h('div', { class: 'trace-event-signer' }, `${p('signedBy')} `, h('strong', {}, entry.departmentName || str(entry.record.department)), entry.province ? ` (${tr(entry.province)})` : '', ' ', signatureBadge(status)),
+            );
+          }),
+        ),
+    trustPanel(() => location.reload()),
+    searchForm('trace-code-form', '/trace', 'code', p('traceLabel'), p('tracePlaceholder'), '', (code) => location.assign(`/trace/${encodeURIComponent(code)}`)),
+  );
+  ready(main);
+}
