@@ -357,7 +357,8 @@ describe('explorer in chromium', () => {
     const phone = await launch({ width: 390, height: 844 }, true);
     const p = await phone.newPage();
     await p.goto(href.replace('#', '?nofollow=1#'));
-    await p.waitForSelector('main[data-ready="1"]', { timeout: 60_000 });
+    // The public trace page (issue 17) shows its first view, then verifies every record against the pinned bundle.
+    await p.waitForSelector('main[data-verified="1"]', { timeout: 60_000 });
     await expect(p.getAttribute('#trace-verdict', 'data-verdict')).resolves.toBe('genuine');
     expect(await p.locator('.trace-event').count()).toBeGreaterThanOrEqual(4);
     const signers = await p.locator('.trace-event-signer').allTextContents();

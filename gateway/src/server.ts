@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import pino, { type Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
@@ -129,6 +130,8 @@ export function createServer(deps: ServerDeps): GatewayServer {
 
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {
     const dir = deps.explorerDir;
+    // The pages' scripts and styles go compressed (the public pages' budget is compressed bytes on a slow phone network).
+    app.use(/^\/(?!api\/)/, compression({ threshold: 1024 }));
     app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes of each area (workbench, audit explorer, public pages) fall back to that area's index.html.
     for (const area of ['workbench', 'audit'] as const) {

@@ -178,7 +178,7 @@ const zh = {
   'measure.fewer-inspections': '减少检查频次',
   'measure.priority-support': '优先扶持',
   'measure.deposit-waiver': '免收保证金',
-  'measure.no-licence': '限制申领证照：',
+  'measure.no-licence': '限制申领',
   'licenceType.business-licence': '营业执照',
   'licenceType.food-business': '食品经营许可证',
   'licenceType.food-production': '食品生产许可证',

@@ -9,7 +9,8 @@
  * Links printed before the split (`/#/trace/<batch>?qr=<payload>`) lead to the trace page.
  */
 import './public.css';
-import { frame } from './shell';
+import { frame, prefetch } from './shell';
+import { firstReads } from './urls';
 
 const legacy = /^#\/trace\/([^?]+)(?:\?(.*))?$/.exec(location.hash);
 if (legacy) {
@@ -24,8 +25,10 @@ if (legacy) {
 async function route(path: string): Promise<void> {
   const parts = path.split('/').filter((part) => part !== '').map((part) => decodeURIComponent(part));
   const [section, id] = parts;
-  const main = frame(section === undefined ? '/' : `/${section}`);
   const params = new URLSearchParams(location.search);
+  // The page's data is asked for now, while its code is still on the way.
+  for (const url of firstReads(section, id, params)) prefetch(url);
+  const main = frame(section === undefined ? '/' : `/${section}`);
   switch (section) {
     case 'credit':
       if (id !== undefined) return (await import('./pages/credit-subject')).creditSubjectPage(main, id);

@@ -50,8 +50,17 @@ export class PublicFetchError extends Error {
   }
 }
 
+/** Reads the entry started before the page's code arrived (main.ts), so data and code load in parallel. */
+const started = new Map<string, Promise<Response>>();
+
+export function prefetch(path: string): void {
+  if (!started.has(path)) started.set(path, fetch(path, { headers: { accept: 'application/json' } }));
+}
+
 export async function getPublic<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  const early = started.get(path);
+  started.delete(path);
+  const response = await (early ?? fetch(path, { headers: { accept: 'application/json' } }));
   const text = await response.text();
   let body: unknown;
   try {

@@ -5,12 +5,12 @@
  */
 import { add, clear, h } from '../../dom';
 import type { Proof } from '../../../../gateway/src/proof/types';
-import { trustPanel } from '../../trust-anchor';
 import { chinaTime } from '../../views/verdict-level';
 import { issuerName, listName, measuresText, statusBadge, subjectLabel, validity } from '../credit-widgets';
 import { p, pk } from '../i18n-public';
 import { chinaDate, facts, getPublic, notice, PublicFetchError, ready } from '../shell';
-import { downloadJson, signatureBadge, verifyProofs } from '../verification';
+import { downloadJson, signatureBadge } from '../badges';
+import { urls } from '../urls';
 
 interface HistoryItem {
   type: string;
@@ -52,7 +52,7 @@ function historyLine(item: HistoryItem): HTMLElement {
 export async function creditSubjectPage(main: HTMLElement, subject: string): Promise<void> {
   let page: Subject;
   try {
-    page = await getPublic<Subject>(`/api/v1/public/credit/subjects/${encodeURIComponent(subject)}`);
+    page = await getPublic<Subject>(urls.creditSubject(subject));
   } catch (error) {
     main.append(notice(error instanceof PublicFetchError && (error.status === 404 || error.status === 400) ? 'empty' : 'error', error instanceof PublicFetchError && error.status >= 500 ? p('error') : p('nothing')));
     ready(main);
@@ -106,9 +106,12 @@ export async function creditSubjectPage(main: HTMLElement, subject: string): Pro
     );
     return { card, sig, entry };
   });
-  add(main, ...cards.map((c) => c.card), trustPanel(() => location.reload()));
+  const trustSlot = h('div', { id: 'trust-slot' });
+  add(main, ...cards.map((c) => c.card), trustSlot);
   ready(main);
-  const statuses = await verifyProofs(cards.map((c) => c.entry.proof));
+  const verification = await import('../verification');
+  const statuses = await verification.verifyProofs(cards.map((c) => c.entry.proof));
+  trustSlot.replaceChildren(verification.trustPanel(() => location.reload()));
   cards.forEach((c, i) => c.sig.append(signatureBadge(statuses[i] ?? 'unverifiable')));
   main.setAttribute('data-verified', '1');
 }

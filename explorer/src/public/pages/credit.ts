@@ -4,6 +4,7 @@ import { tr } from '../../i18n';
 import { entryCard, listName, subjectLabel, type ListItem } from '../credit-widgets';
 import { p } from '../i18n-public';
 import { getPublic, notice, ready } from '../shell';
+import { listQuery, urls } from '../urls';
 import { searchForm } from './home';
 
 interface SearchItem {
@@ -33,14 +34,9 @@ export async function creditPage(main: HTMLElement, params: URLSearchParams): Pr
     h('button', { type: 'submit' }, p('filter')),
   );
   main.append(searchForm('credit-search', '/credit', 'q', p('creditSearchLabel'), p('creditSearchPlaceholder'), q), results, h('h2', {}, p('lists')), filters, lists);
-  const listQuery = new URLSearchParams();
-  for (const name of ['list', 'province', 'status']) {
-    const value = params.get(name);
-    if (value) listQuery.set(name, value);
-  }
   const [searched, listed] = await Promise.allSettled([
-    q.length >= 2 ? getPublic<{ items: SearchItem[] }>(`/api/v1/public/credit/search?q=${encodeURIComponent(q)}`) : Promise.resolve(undefined),
-    getPublic<{ items: ListItem[] }>(`/api/v1/public/credit/lists?${listQuery.toString()}`),
+    q.length >= 2 ? getPublic<{ items: SearchItem[] }>(urls.creditSearch(q)) : Promise.resolve(undefined),
+    getPublic<{ items: ListItem[] }>(urls.creditLists(listQuery(params))),
   ]);
   if (q !== '') {
     results.append(h('h2', {}, p('results')));

@@ -3,6 +3,7 @@ import { h } from '../../dom';
 import { announcementList, type AnnouncementItem } from '../credit-widgets';
 import { p } from '../i18n-public';
 import { getPublic, notice, ready } from '../shell';
+import { urls } from '../urls';
 
 export function searchForm(id: string, action: string, name: string, label: string, placeholder: string, value = '', onSubmit?: (value: string) => void): HTMLElement {
   const input = h('input', { type: 'search', name, id: `${id}-input`, placeholder, value, required: true, minlength: 2, maxlength: 64, autocomplete: 'off' }) as HTMLInputElement;
@@ -29,7 +30,7 @@ export async function homePage(main: HTMLElement): Promise<void> {
   );
   ready(main);
   try {
-    const { items } = await getPublic<{ items: AnnouncementItem[] }>('/api/v1/public/credit/announcements?limit=5');
+    const { items } = await getPublic<{ items: AnnouncementItem[] }>(urls.announcements());
     latest.append(items.length === 0 ? notice('empty', p('nothing')) : announcementList(items));
   } catch {
     latest.append(notice('error', p('error')));

@@ -3,7 +3,6 @@
  * uploaded) and the ledger answers with a verdict. On a mismatch the gateway gives the verdict alone, never the record.
  */
 import { h } from '../../dom';
-import { bytesToHex, sm3 } from '@dtl/chaincode/crypto';
 import { chinaDate, facts, getPublic, notice, PublicFetchError, ready } from '../shell';
 import { p, pk, type PublicKey } from '../i18n-public';
 
@@ -17,7 +16,9 @@ interface LicenceAnswer {
 
 const VERDICTS = ['valid', 'suspended', 'revoked', 'expired', 'not-yet-valid', 'digest-mismatch', 'unknown'] as const;
 
+/** SM3 of the file, computed here with the shared crypto module (loaded when the reader checks a file). */
 export async function fileDigest(file: Blob): Promise<string> {
+  const { bytesToHex, sm3 } = await import('@dtl/chaincode/crypto');
   return bytesToHex(sm3(new Uint8Array(await file.arrayBuffer())));
 }
 

@@ -6,12 +6,12 @@
  */
 import { add, clear, h } from '../../dom';
 import type { Proof } from '../../../../gateway/src/proof/types';
-import { replayTender, type TenderLedgerRecords, type TenderReplay } from '../../../../chaincode/src/domain/tender/replay';
+import type { TenderLedgerRecords, TenderReplay } from '../../../../chaincode/src/domain/tender/replay';
 import { chinaTime } from '../../views/verdict-level';
-import { trustPanel } from '../../trust-anchor';
 import { p, pk } from '../i18n-public';
 import { facts, getPublic, notice, PublicFetchError, ready } from '../shell';
-import { downloadJson, signatureBadge, verifyProofs } from '../verification';
+import { downloadJson, signatureBadge } from '../badges';
+import { urls } from '../urls';
 
 interface Ranked {
   rank: number;
@@ -46,8 +46,9 @@ function ranking(rows: readonly Ranked[], winner: string | undefined): HTMLEleme
   );
 }
 
-/** Recomputes the tender here from its evidence package. */
-export function recompute(evidence: Evidence): { replay: TenderReplay; same: boolean } {
+/** Recomputes the tender here from its evidence package, with the chaincode's own replay (loaded on demand). */
+export async function recompute(evidence: Evidence): Promise<{ replay: TenderReplay; same: boolean }> {
+  const { replayTender } = await import('../../../../chaincode/src/domain/tender/replay');
   const replay = replayTender(evidence.records);
   return { replay, same: replay.ok && (replay.result?.matches ?? false) && (replay.award?.valid ?? true) };
 }
@@ -55,7 +56,7 @@ export function recompute(evidence: Evidence): { replay: TenderReplay; same: boo
 export async function tenderPage(main: HTMLElement, tenderId: string): Promise<void> {
   let a: Announcement;
   try {
-    a = await getPublic<Announcement>(`/api/v1/public/tenders/${encodeURIComponent(tenderId)}`);
+    a = await getPublic<Announcement>(urls.tender(tenderId));
   } catch (error) {
     main.append(notice(error instanceof PublicFetchError && error.status < 500 ? 'empty' : 'error', p('nothing')));
     ready(main);
@@ -65,6 +66,7 @@ export async function tenderPage(main: HTMLElement, tenderId: string): Promise<v
   const winner = a.award === null ? undefined : str(a.award.bidId ?? (a.award.record as Record<string, unknown> | undefined)?.bidId);
   const heading = a.phase === 'result' ? p('tenderResult') : a.phase === 'candidates' ? p('tenderCandidates') : p('tenderNotice');
   const out = h('div', { id: 'recompute-result', 'aria-live': 'polite' });
+  const trustSlot = h('div', { id: 'trust-slot' });
   add(main, 
     h('h1', { id: 'tender-title' }, str(t.title)),
     h('p', { class: `phase phase-${a.phase}`, id: 'tender-phase', 'data-phase': a.phase }, heading),
@@ -91,17 +93,18 @@ export async function tenderPage(main: HTMLElement, tenderId: string): Promise<v
           ),
           out,
         ],
-    trustPanel(() => location.reload()),
+    trustSlot,
   );
   ready(main);
+  void import('../verification').then((v) => trustSlot.replaceChildren(v.trustPanel(() => location.reload())));
 
   async function run(): Promise<void> {
     out.replaceChildren(notice('info', p('loading')));
     try {
       const evidence = await getPublic<Evidence>(`/api/v1/public/tenders/${encodeURIComponent(tenderId)}/evidence`);
-      const { replay, same } = recompute(evidence);
+      const { replay, same } = await recompute(evidence);
       const proofs = Object.values(evidence.proofs);
-      const statuses = await verifyProofs(proofs);
+      const statuses = await (await import('../verification')).verifyProofs(proofs);
       const valid = statuses.filter((s) => s === 'valid').length;
       add(
         clear(out),

@@ -3,6 +3,7 @@ import { h } from '../../dom';
 import { tr } from '../../i18n';
 import { p, pk } from '../i18n-public';
 import { chinaDate, getPublic, notice, ready } from '../shell';
+import { urls } from '../urls';
 
 interface Notice {
   tenderId: string;
@@ -19,7 +20,7 @@ export async function tendersPage(main: HTMLElement, params: URLSearchParams): P
   main.append(h('h1', {}, p('tendersTitle')));
   const stage = params.get('stage');
   try {
-    const { items } = await getPublic<{ items: Notice[] }>(`/api/v1/public/tenders${stage ? `?stage=${encodeURIComponent(stage)}` : ''}`);
+    const { items } = await getPublic<{ items: Notice[] }>(urls.tenders(stage));
     main.append(
       items.length === 0
         ? notice('empty', p('nothing'))

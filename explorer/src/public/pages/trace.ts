@@ -7,12 +7,12 @@
 import { add, h, type Child } from '../../dom';
 import { t, tr } from '../../i18n';
 import type { Proof } from '../../../../gateway/src/proof/types';
-import { trustPanel } from '../../trust-anchor';
 import { anchoredTraceVerdict } from '../../views/trace-verification';
 import { chinaTime, verdictLevelCard } from '../../views/verdict-level';
 import { p, type PublicKey } from '../i18n-public';
 import { facts, getPublic, notice, ready } from '../shell';
-import { signatureBadge, verifyProofs, type SignatureStatus } from '../verification';
+import { signatureBadge, type SignatureStatus } from '../badges';
+import { urls } from '../urls';
 import { searchForm } from './home';
 
 interface ChainEntry {
@@ -84,18 +84,15 @@ export async function tracePage(main: HTMLElement, batchId: string | undefined, 
     ready(main);
     return;
   }
-  const check = params.get('c');
-  const query = check && /^[0-9a-f]{8}$/.test(check) ? `dtl-trace:1:${batchId}:${check}` : batchId;
-  const [view, proofs] = await Promise.all([
-    getPublic<Record<string, unknown>>(`/api/v1/trace/${encodeURIComponent(query)}`).catch(() => undefined),
-    getPublic<{ proofs?: Proof[] }>(`/api/v1/trace/${encodeURIComponent(batchId)}/proofs`).catch(() => undefined),
-  ]);
+  // The proofs are asked for at once (main.ts started both reads) but only needed after the first view.
+  const proofsRead = getPublic<{ proofs?: Proof[] }>(urls.traceProofs(batchId)).catch(() => undefined);
+  const view = await getPublic<Record<string, unknown>>(urls.trace(batchId, params.get('c'))).catch(() => undefined);
   const chain = orderByEventTime((Array.isArray(view?.chain) ? view.chain : []) as ChainEntry[]);
-  const proofList = Array.isArray(proofs?.proofs) ? proofs.proofs : [];
-  const byTx = new Map(proofList.map((proof) => [proof.txId, proof]));
-  // Every record is checked against the pinned bundle; the verdict is the server's only when all of them verify.
-  const statuses: SignatureStatus[] = await verifyProofs(chain.map((c) => byTx.get(c.txId) ?? ({ record: c.record, txId: c.txId } as unknown as Proof)));
-  const page = anchoredTraceVerdict(view === undefined ? undefined : str(view.verdict) || undefined, statuses, chain.map((c) => c.record));
+  // First view: what the ledger says, greyed (not verified yet). Then every record is checked here against the pinned
+  // bundle, and the verdict becomes the server's only when all of them verify (trace-verification.ts).
+  let statuses: SignatureStatus[] = chain.map(() => 'unverifiable');
+  const verdictSlot = h('div', { id: 'verdict-slot' }, verdictLevelCard(view?.level, view === undefined ? 'unknown' : 'unanchored', []));
+  const trustSlot = h('div', { id: 'trust-slot' });
   const registration = chain.find((c) => c.record.type === 'trace.batch.register')?.record ?? (view?.batch as Record<string, unknown> | undefined);
   const product = (registration?.product ?? {}) as Details;
   const origin = (registration?.origin ?? {}) as Details;
@@ -103,7 +100,7 @@ export async function tracePage(main: HTMLElement, batchId: string | undefined, 
   const recalls = chain.filter((c) => c.record.type === 'trace.recall');
   add(main, 
     h('h1', {}, p('traceTitle')),
-    verdictLevelCard(view?.level, page.verdict, []),
+    verdictSlot,
     recalls.length === 0
       ? null
       : h(
@@ -128,19 +125,32 @@ export async function tracePage(main: HTMLElement, batchId: string | undefined, 
           'ol',
           { class: 'trace-events' },
           chain.map((entry, i) => {
-            const status = statuses[i] ?? 'unverifiable';
+            const status: SignatureStatus | 'pending' = 'pending';
             return h(
               'li',
-              { class: `trace-event ${status === 'valid' ? 'ok' : 'bad'}`, 'data-signature': status, 'data-type': str(entry.record.type), 'data-kind': str(entry.record.kind) },
+              { class: 'trace-event', 'data-signature': status, 'data-index': i, 'data-type': str(entry.record.type), 'data-kind': str(entry.record.kind) },
               h('div', { class: 'trace-event-kind' }, kindName(entry.record), str(entry.record.batchId) !== batchId && str(entry.record.batchId) ? h('span', { class: 'meta' }, ` · ${str(entry.record.batchId)}`) : null),
               h('div', { class: 'trace-event-time' }, chinaTime(str(entry.record.occurredAt) || entry.committedAt)),
               facts(eventDetails(entry.record)),
-              h('div', { class: 'trace-event-signer' }, `${p('signedBy')} `, h('strong', {}, entry.departmentName || str(entry.record.department)), entry.province ? ` (${tr(entry.province)})` : '', ' ', signatureBadge(status)),
+              h('div', { class: 'trace-event-signer' }, `${p('signedBy')} `, h('strong', {}, entry.departmentName || str(entry.record.department)), entry.province ? ` (${tr(entry.province)})` : '', ' ', h('span', { class: 'sig-slot' })),
             );
           }),
         ),
-    trustPanel(() => location.reload()),
+    trustSlot,
     searchForm('trace-code-form', '/trace', 'code', p('traceLabel'), p('tracePlaceholder'), '', (code) => location.assign(`/trace/${encodeURIComponent(code)}`)),
   );
   ready(main);
+  const [verification, proofs] = await Promise.all([import('../verification'), proofsRead]);
+  const byTx = new Map((Array.isArray(proofs?.proofs) ? proofs.proofs : []).map((proof) => [proof.txId, proof]));
+  statuses = await verification.verifyProofs(chain.map((c) => byTx.get(c.txId) ?? ({ record: c.record, txId: c.txId } as unknown as Proof)));
+  const page = anchoredTraceVerdict(view === undefined ? undefined : str(view.verdict) || undefined, statuses, chain.map((c) => c.record));
+  verdictSlot.replaceChildren(verdictLevelCard(view?.level, page.verdict, []));
+  main.querySelectorAll<HTMLElement>('.trace-event').forEach((li, i) => {
+    const status = statuses[i] ?? 'unverifiable';
+    li.setAttribute('data-signature', status);
+    li.classList.add(status === 'valid' ? 'ok' : 'bad');
+    li.querySelector('.sig-slot')?.replaceChildren(signatureBadge(status));
+  });
+  trustSlot.replaceChildren(verification.trustPanel(() => location.reload()));
+  main.setAttribute('data-verified', '1');
 }
