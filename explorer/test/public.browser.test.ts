@@ -253,7 +253,8 @@ describe('weight and first render of every public page (mobile emulation, slow n
     ];
     const rows: string[] = [];
     const failures: string[] = [];
-    for (const [name, path] of pages) {
+    /** One cold load (cache disabled) on the emulated phone: compressed JS bytes, first view, requests after it. */
+    async function load(path: string, watchPolling: boolean): Promise<{ jsBytes: number; scripts: number; firstView: number; wall: number; polled: string[] }> {
       const ctx = await context(VIEWPORTS[0] as Viewport, 'zh-CN');
       const page = await ctx.newPage();
       const cdp = await ctx.newCDPSession(page);
@@ -274,14 +275,24 @@ describe('weight and first render of every public page (mobile emulation, slow n
       const wall = Date.now() - started;
       const firstView = await page.evaluate(() => performance.getEntriesByName('dtl-first-view')[0]?.startTime ?? Number.NaN);
       const before = requests.length;
-      await page.waitForTimeout(6000); // a polling page would ask again within this time
+      await page.waitForTimeout(watchPolling ? 6000 : 1500); // a polling page would ask again within this time
       const polled = requests.slice(before).filter((url) => url.includes('/api/'));
       const jsBytes = [...scripts.values()].reduce((a, b) => a + b, 0);
-      rows.push(`${name.padEnd(15)} ${String(scripts.size).padStart(2)} scripts ${(jsBytes / 1024).toFixed(1).padStart(6)} KB gzip (budget 150)   first view ${firstView.toFixed(0).padStart(5)} ms (budget 1000; ready after ${wall} ms wall)   requests after the first view: ${polled.length}`);
+      await ctx.close();
+      return { jsBytes, scripts: scripts.size, firstView, wall, polled };
+    }
+    for (const [name, path] of pages) {
+      // Three cold loads, the median reported (the machine is shared: single loads are noisy).
+      const runs = [await load(path, true), await load(path, false), await load(path, false)];
+      const first = runs[0] as (typeof runs)[number];
+      const times = runs.map((r) => r.firstView).sort((a, b) => a - b);
+      const firstView = times[1] ?? Number.NaN;
+      const jsBytes = Math.max(...runs.map((r) => r.jsBytes));
+      const polled = runs.flatMap((r) => r.polled);
+      rows.push(`${name.padEnd(15)} ${String(first.scripts).padStart(2)} scripts ${(jsBytes / 1024).toFixed(1).padStart(6)} KB gzip (budget 150)   first view median ${firstView.toFixed(0).padStart(5)} ms of ${times.map((t) => t.toFixed(0)).join('/')} (budget 1000)   requests after the first view: ${polled.length}`);
       if (jsBytes > BUDGET_BYTES) failures.push(`${name}: ${jsBytes} B of compressed JavaScript`);
       if (!(firstView <= BUDGET_MS)) failures.push(`${name}: first view at ${firstView.toFixed(0)} ms`);
       if (polled.length > 0) failures.push(`${name}: requests after the first view ${polled.join(', ')}`);
-      await ctx.close();
     }
     // eslint-disable-next-line no-console
     console.log(`public pages, chromium mobile emulation 390×844, slow 4G (150 ms RTT, 1.6 Mbit/s):\n${rows.join('\n')}`);

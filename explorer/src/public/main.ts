@@ -1,6 +1,8 @@
 /**
- * The public pages' entry (served at `/`): no sign-in, phone first, no framework. Each section is its own chunk,
- * loaded for the path it serves (code-split by Vite), so a page downloads only what it shows.
+ * The public pages' entry (served at `/`): no sign-in, phone first, no framework. The pages themselves are small and
+ * ship in this chunk (measured: on a slow phone network every extra chunk costs a round trip, more than its bytes);
+ * the heavy parts — SM2/SM3 verification, the trust panel, the tender replay — are split out and load after the
+ * first view.
  *   /                     home: search boxes, latest announcements
  *   /credit?q=…           credit search and the black / red lists     /credit/<subject>   a subject's page
  *   /licence              licence check (number + file, SM3 computed here)
@@ -11,6 +13,13 @@
 import './public.css';
 import { frame, prefetch } from './shell';
 import { firstReads } from './urls';
+import { homePage } from './pages/home';
+import { creditPage } from './pages/credit';
+import { creditSubjectPage } from './pages/credit-subject';
+import { licencePage } from './pages/licence';
+import { tracePage } from './pages/trace';
+import { tendersPage } from './pages/tenders';
+import { tenderPage } from './pages/tender';
 
 const legacy = /^#\/trace\/([^?]+)(?:\?(.*))?$/.exec(location.hash);
 if (legacy) {
@@ -31,16 +40,16 @@ async function route(path: string): Promise<void> {
   const main = frame(section === undefined ? '/' : `/${section}`);
   switch (section) {
     case 'credit':
-      if (id !== undefined) return (await import('./pages/credit-subject')).creditSubjectPage(main, id);
-      return (await import('./pages/credit')).creditPage(main, params);
+      if (id !== undefined) return creditSubjectPage(main, id);
+      return creditPage(main, params);
     case 'licence':
-      return (await import('./pages/licence')).licencePage(main, params);
+      return licencePage(main, params);
     case 'trace':
-      return (await import('./pages/trace')).tracePage(main, id, params);
+      return tracePage(main, id, params);
     case 'tenders':
-      if (id !== undefined) return (await import('./pages/tender')).tenderPage(main, id);
-      return (await import('./pages/tenders')).tendersPage(main, params);
+      if (id !== undefined) return tenderPage(main, id);
+      return tendersPage(main, params);
     default:
-      return (await import('./pages/home')).homePage(main);
+      return homePage(main);
   }
 }

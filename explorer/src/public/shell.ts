@@ -54,7 +54,17 @@ export class PublicFetchError extends Error {
 const started = new Map<string, Promise<Response>>();
 
 export function prefetch(path: string): void {
-  if (!started.has(path)) started.set(path, fetch(path, { headers: { accept: 'application/json' } }));
+  const early = takeEarly(path);
+  if (early !== undefined) started.set(path, early);
+  else if (!started.has(path)) started.set(path, fetch(path, { headers: { accept: 'application/json' } }));
+}
+
+/** Reads the inline script in index.html started before any module loaded (vite.config.ts, publicEarlyReads). */
+function takeEarly(path: string): Promise<Response> | undefined {
+  const early = (window as unknown as { __dtlEarly?: Record<string, Promise<Response> | undefined> }).__dtlEarly;
+  const read = early?.[path];
+  if (early !== undefined) delete early[path];
+  return read;
 }
 
 export async function getPublic<T>(path: string): Promise<T> {

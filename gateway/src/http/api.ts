@@ -322,7 +322,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   // --- public, rate-limited, no login
   // The public trace view is a function of committed state: answers are reused while the chain height is unchanged
-  // (and for at most 1 s), so a burst of scans of one label costs one evaluation.
+  // (and for at most 10 s — the public pages' first view on a phone, issue 17), so a burst of scans of one label costs one evaluation.
   // Requests that miss while an evaluation of the same batch at the same height is running wait for that one
   // (single flight) instead of each starting their own: at 2,000 lookups/s an expiry otherwise set off a burst of
   // identical evaluations, each verifying the batch's signatures on the event loop.
@@ -332,7 +332,7 @@ export function apiRouter(deps: ApiDeps): Router {
     const { batchId } = parseWith(TraceParams, req.params, 'params');
     const height = await ledger.height();
     const cached = traceCache.get(batchId);
-    if (cached && cached.height === height && Date.now() - cached.at < 1000) {
+    if (cached && cached.height === height && Date.now() - cached.at < 10_000) {
       res.type('application/json').send(cached.body);
       return;
     }

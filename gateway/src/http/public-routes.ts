@@ -11,7 +11,7 @@
  *   GET /public/tenders/:tenderId                 notice, candidates (evaluated), result and committee (awarded)
  *   GET /public/tenders/:tenderId/evidence        the evidence package once awarded (recompute it in the browser)
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
 import { z } from 'zod';
 import { CREDIT_CATEGORIES, CREDIT_LISTS, PROVINCES, tender as tenderRules } from '@dtl/chaincode';
@@ -96,21 +96,41 @@ export function publicRouter(deps: PublicRouteDeps): Router {
   });
   router.use(limit);
   const base = (req: Request): string => publicBaseFor(deps.publicUrl, { protocol: req.protocol, host: req.get('host') });
+  // Public answers are a function of committed state: reused while neither the chain nor the index moved (and for at
+  // most 10 s, so "expired" turns up within seconds of a validity's end), as the trace view is. A page opened by many
+  // phones at once costs one computation.
+  const answers = new Map<string, { height: number; indexHeight: number; at: number; body: string }>();
+  async function answer(req: Request, res: Response, compute: () => Promise<unknown>): Promise<void> {
+    const key = `${req.get('host') ?? ''}${req.originalUrl}`;
+    const height = await deps.ledger.height();
+    const indexHeight = deps.readModel?.indexer.height ?? 0;
+    const hit = answers.get(key);
+    if (hit !== undefined && hit.height === height && hit.indexHeight === indexHeight && Date.now() - hit.at < 10_000) {
+      res.type('application/json').send(hit.body);
+      return;
+    }
+    const body = JSON.stringify(await compute());
+    if (answers.size > 2000) answers.clear();
+    answers.set(key, { height, indexHeight, at: Date.now(), body });
+    res.type('application/json').send(body);
+  }
 
   router.get('/credit/search', async (req, res) => {
     const query = parseWith(SearchQuery, req.query, 'query');
-    res.json(await credit.search(query.q, query.limit).catch(readModelMissing));
+    await answer(req, res, () => credit.search(query.q, query.limit).catch(readModelMissing));
   });
   router.get('/credit/lists', async (req, res) => {
     const query = parseWith(ListQuery, req.query, 'query');
-    res.json(await credit.list({ ...query, status: query.status as (typeof PUBLIC_STATUSES)[number] | undefined }).catch(readModelMissing));
+    await answer(req, res, () => credit.list({ ...query, status: query.status as (typeof PUBLIC_STATUSES)[number] | undefined }).catch(readModelMissing));
   });
   router.get('/credit/subjects/:subject', async (req, res) => {
     const { subject } = parseWith(SubjectParams, req.params, 'params');
     parseWith(NoQuery, req.query, 'query');
-    const page = await credit.subject(subject);
-    if (page === undefined) throw notFound(`disclosed credit entries of ${subject}`);
-    res.json({ ...page, onlineCheck: `${base(req)}/credit/${encodeURIComponent(subject)}` });
+    await answer(req, res, async () => {
+      const page = await credit.subject(subject);
+      if (page === undefined) throw notFound(`disclosed credit entries of ${subject}`);
+      return { ...page, onlineCheck: `${base(req)}/credit/${encodeURIComponent(subject)}` };
+    });
   });
   router.get('/credit/subjects/:subject/report.pdf', async (req, res) => {
     const { subject } = parseWith(SubjectParams, req.params, 'params');
@@ -123,7 +143,7 @@ export function publicRouter(deps: PublicRouteDeps): Router {
   });
   router.get('/credit/announcements', async (req, res) => {
     const query = parseWith(AnnouncementQuery, req.query, 'query');
-    res.json(await credit.announcements(query.limit).catch(readModelMissing));
+    await answer(req, res, () => credit.announcements(query.limit).catch(readModelMissing));
   });
   router.get('/credit/announcements.atom', async (req, res) => {
     const query = parseWith(AnnouncementQuery, req.query, 'query');
@@ -133,14 +153,16 @@ export function publicRouter(deps: PublicRouteDeps): Router {
 
   router.get('/tenders', async (req, res) => {
     const { limit: count, cursor, ...filters } = parseWith(TenderListQuery, req.query, 'query');
-    res.json(await tenders.list(definedOnly(filters), count, cursor).catch(readModelMissing));
+    await answer(req, res, () => tenders.list(definedOnly(filters), count, cursor).catch(readModelMissing));
   });
   router.get('/tenders/:tenderId', async (req, res) => {
     const { tenderId } = parseWith(TenderParams, req.params, 'params');
     parseWith(NoQuery, req.query, 'query');
-    const announcement = await tenders.announcement(tenderId);
-    if (announcement === undefined) throw notFound(`tender ${tenderId}`);
-    res.json(announcement);
+    await answer(req, res, async () => {
+      const announcement = await tenders.announcement(tenderId);
+      if (announcement === undefined) throw notFound(`tender ${tenderId}`);
+      return announcement;
+    });
   });
   router.get('/tenders/:tenderId/evidence', async (req, res) => {
     const { tenderId } = parseWith(TenderParams, req.params, 'params');
