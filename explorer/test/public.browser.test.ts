@@ -176,7 +176,7 @@ describe.each(VIEWPORTS)('public pages at $width×$height, no login', (viewport)
     expect(all).not.toMatch(/\dZ\b/);
     await shot(page, `${viewport.name}-06-trace-label-zh`);
 
-    const [recalled] = await pdfQrCodes(await fetchBytes(`/api/v1/public/batches/${TRACE_BATCHES.lvdouRecalled}/labels.pdf?count=1`));
+    const [recalled] = await pdfQrCodes(await fetchBytes(`/api/v1/public/batches/${TRACE_BATCHES.lvdouRecalled}/labels.pdf`));
     await page.goto(recalled ?? '');
     await verified(page);
     await expect(page.getAttribute('#trace-verdict', 'data-level')).resolves.toBe('recalled');

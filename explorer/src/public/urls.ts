@@ -33,7 +33,8 @@ export function firstReads(section: string | undefined, id: string | undefined, 
       return [...(q.length >= 2 ? [urls.creditSearch(q)] : []), urls.creditLists(listQuery(params))];
     }
     case 'trace':
-      return id === undefined ? [] : [urls.trace(id, params.get('c')), urls.traceProofs(id)];
+      // The proofs are read after the first view (they are only needed to verify, and a phone has few connections).
+      return id === undefined ? [] : [urls.trace(id, params.get('c'))];
     case 'tenders':
       return [id === undefined ? urls.tenders(params.get('stage')) : urls.tender(id)];
     default:

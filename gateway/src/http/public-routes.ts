@@ -58,7 +58,6 @@ const TENDER_STAGES = ['published', 'bidding', 'revealing', 'experts-drawn', 'ev
 const TenderListQuery = z.object({ stage: oneOf(TENDER_STAGES), category: oneOf(tenderRules.TENDER_CATEGORIES), province: oneOf(PROVINCES), limit: Limit, cursor: Cursor }).strict();
 const TenderParams = z.object({ tenderId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:#-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:#-]') }).strict();
 const NoQuery = z.object({}).strict();
-const LabelQuery = z.object({ count: z.coerce.number().int().min(1, 'must be 1-80').max(80, 'must be 1-80').default(8) }).strict();
 const BatchParams = z.object({ batchId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:#-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:#-]') }).strict();
 
 /** The batch's QR payload from the trace contract; undefined when the batch is not on the ledger. */
@@ -184,14 +183,14 @@ export function publicRouter(deps: PublicRouteDeps): Router {
 
   router.get('/batches/:batchId/labels.pdf', async (req, res) => {
     const { batchId } = parseWith(BatchParams, req.params, 'params');
-    const { count } = parseWith(LabelQuery, req.query, 'query');
+    parseWith(NoQuery, req.query, 'query');
     const qr = await qrPayloadOf(deps.ledger, batchId);
     if (qr === undefined) throw notFound(`batch ${batchId}`);
     const view = await evaluateJson<Record<string, unknown>>(deps.ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [qr]);
     const facts = await labelFacts(view, batchId, qr, traceAddress(base(req), qr), deps.directory);
     if (facts === undefined) throw notFound(`the record that created batch ${batchId}`);
     res.type('application/pdf').setHeader('content-disposition', `inline; filename="labels-${batchId.replace(/[^A-Za-z0-9.-]/g, '')}.pdf"`);
-    res.send(Buffer.from(await labelSheetPdf(facts, count)));
+    res.send(Buffer.from(await labelSheetPdf(facts)));
   });
 
   router.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `no route ${req.method} /api/v1/public${req.path}`)));
@@ -217,7 +216,7 @@ export function publicOpenApiPaths(): Record<string, Record<string, unknown>> {
     '/api/v1/public/tenders/{tenderId}': op("A tender's announcement: notice, candidate publicity once evaluated, result with the expert committee once awarded", [p('tenderId')], 'announcement', [400, 404, 429]),
     '/api/v1/public/batches/{batchId}/address': op("The https address a batch's QR code holds (DTL_PUBLIC_URL/trace/<batchId>?c=<checkCode>)", [p('batchId')], '{ batchId, qr, address }', [400, 404, 429]),
     '/api/v1/public/credit/subjects/{subject}/report.pdf': op('The credit report as PDF (Chinese, embedded Noto Sans SC subset): a QR to its online check, record ids and block hashes printed, the proofs attached as proofs.json', [p('subject')], 'application/pdf', [400, 404, 429]),
-    '/api/v1/public/batches/{batchId}/labels.pdf': op('A printable label sheet (A4, 8 labels): product, quantity, date, producer and contact, the QR code with the public trace address, the trace code', [p('batchId'), q('count', { type: 'integer', minimum: 1, maximum: 80, default: 8 })], 'application/pdf', [400, 404, 429]),
+    '/api/v1/public/batches/{batchId}/labels.pdf': op('A printable label sheet (A4, 8 labels): product, quantity, date, producer and contact, the QR code with the public trace address, the trace code', [p('batchId')], 'application/pdf', [400, 404, 429]),
     '/api/v1/public/tenders/{tenderId}/evidence': op("A tender's evidence package once awarded (recompute: chaincode/src/domain/tender/replay.ts, dtl tender replay)", [p('tenderId')], 'evidence package', [400, 404, 409, 429]),
   };
 }

@@ -84,8 +84,6 @@ export async function tracePage(main: HTMLElement, batchId: string | undefined, 
     ready(main);
     return;
   }
-  // The proofs are asked for at once (main.ts started both reads) but only needed after the first view.
-  const proofsRead = getPublic<{ proofs?: Proof[] }>(urls.traceProofs(batchId)).catch(() => undefined);
   const view = await getPublic<Record<string, unknown>>(urls.trace(batchId, params.get('c'))).catch(() => undefined);
   const chain = orderByEventTime((Array.isArray(view?.chain) ? view.chain : []) as ChainEntry[]);
   // First view: what the ledger says, greyed (not verified yet). Then every record is checked here against the pinned
@@ -140,7 +138,7 @@ export async function tracePage(main: HTMLElement, batchId: string | undefined, 
     searchForm('trace-code-form', '/trace', 'code', p('traceLabel'), p('tracePlaceholder'), '', (code) => location.assign(`/trace/${encodeURIComponent(code)}`)),
   );
   ready(main);
-  const [verification, proofs] = await Promise.all([import('../verification'), proofsRead]);
+  const [verification, proofs] = await Promise.all([import('../verification'), getPublic<{ proofs?: Proof[] }>(urls.traceProofs(batchId)).catch(() => undefined)]);
   const byTx = new Map((Array.isArray(proofs?.proofs) ? proofs.proofs : []).map((proof) => [proof.txId, proof]));
   statuses = await verification.verifyProofs(chain.map((c) => byTx.get(c.txId) ?? ({ record: c.record, txId: c.txId } as unknown as Proof)));
   const page = anchoredTraceVerdict(view === undefined ? undefined : str(view.verdict) || undefined, statuses, chain.map((c) => c.record));
