@@ -294,7 +294,6 @@ describe('weight and first render of every public page (mobile emulation, slow n
       if (!(firstView <= BUDGET_MS)) failures.push(`${name}: first view at ${firstView.toFixed(0)} ms`);
       if (polled.length > 0) failures.push(`${name}: requests after the first view ${polled.join(', ')}`);
     }
-    // eslint-disable-next-line no-console
     console.log(`public pages, chromium mobile emulation 390×844, slow 4G (150 ms RTT, 1.6 Mbit/s):\n${rows.join('\n')}`);
     expect(failures).toEqual([]);
   }, 300_000);

@@ -91,7 +91,7 @@ export function announcementList(items: readonly AnnouncementItem[]): HTMLElemen
         h('strong', {}, item.kind === 'listed' ? p('announceListed') : p('announceRemoved')),
         ' ',
         listName(item.list),
-        lang() === 'zh-CN' ? '：' : ': ',
+        p('colon'),
         h('a', { href: `/credit/${encodeURIComponent(item.subject)}` }, item.subjectName),
         item.kind === 'removed' ? ` (${item.detail === 'repair-approved' ? p('removedRepair') : p('removedWithdrawn')})` : '',
         h('div', { class: 'meta' }, issuerName(item.issuer)),

@@ -4,6 +4,7 @@ import { lang } from '../i18n';
 const zh = {
   siteTitle: '长三角可信账本 · 公共服务',
   siteShort: '长三角可信账本',
+  colon: '：',
   switchLang: 'English',
   navHome: '首页',
   navCredit: '信用查询',
@@ -196,6 +197,7 @@ type Key = keyof typeof zh;
 const en: Record<Key, string> = {
   siteTitle: 'Delta Trust Ledger · Public services',
   siteShort: 'Delta Trust Ledger',
+  colon: ': ',
   switchLang: '中文',
   navHome: 'Home',
   navCredit: 'Credit',

@@ -3,7 +3,7 @@
  * department and repair history, each record's signature verified here against the pinned trust bundle, the proofs
  * to download (for `dtl verify --trust`) and the credit report as PDF.
  */
-import { add, clear, h } from '../../dom';
+import { add, h } from '../../dom';
 import type { Proof } from '../../../../gateway/src/proof/types';
 import { chinaTime } from '../../views/verdict-level';
 import { issuerName, listName, measuresText, statusBadge, subjectLabel, validity } from '../credit-widgets';
@@ -45,7 +45,7 @@ interface Subject {
 
 function historyLine(item: HistoryItem): HTMLElement {
   const record = item.proof.record as Record<string, unknown>;
-  const what = item.type === 'credit.repair.decide' ? `${p('repairDecision')}：${record.decision === 'approved' ? p('decisionApproved') : p('decisionRejected')}` : `${p('correction')}：${String(record.action ?? '')}`;
+  const what = item.type === 'credit.repair.decide' ? `${p('repairDecision')}${p('colon')}${record.decision === 'approved' ? p('decisionApproved') : p('decisionRejected')}` : `${p('correction')}${p('colon')}${String(record.action ?? '')}`;
   return h('li', { 'data-record': item.recordId }, h('span', { class: 'when' }, chinaTime(item.committedAt)), ' ', what, record.reason ? h('div', { class: 'meta' }, String(record.reason)) : null);
 }
 
