@@ -201,6 +201,8 @@ describe.each(VIEWPORTS)('public pages at $width×$height, no login', (viewport)
     await Promise.all([page.waitForURL(new RegExp(`/tenders/${tenderId}$`)), page.click(`li[data-tender="${tenderId}"] a`)]);
     await settled(page);
     await expect(page.getAttribute('#tender-phase', 'data-phase')).resolves.toBe('result');
+    await expect(page.locator('#tender-title').innerText()).resolves.toContain('南京市江北新区示范道路改造工程施工');
+    await expect(page.locator('main').innerText()).resolves.toContain('工程');
     expect(await page.locator('#tender-ranking tbody tr').count()).toBe(4);
     expect(await page.locator('#tender-committee li').count()).toBe(3);
     await page.click('#recompute');

@@ -69,8 +69,11 @@ export class TenderPublication {
     } catch {
       return undefined;
     }
-    if ((await this.visibility.formOf(ANONYMOUS, { type: 'tender.publish', id: tenderId, department: String(view.department ?? '') })) !== 'content') return undefined;
-    const { bids, draw, scores, result, award, ...tender } = view;
+    const { bids, draw, scores, result, award, tender: notice, ...state } = view;
+    const publish = (notice ?? {}) as Readonly<Record<string, unknown>>;
+    if ((await this.visibility.formOf(ANONYMOUS, { type: 'tender.publish', id: String(publish.id ?? tenderId), department: String(publish.department ?? '') })) !== 'content') return undefined;
+    // The notice as published, with the stage it has reached and when it was published.
+    const tender = { ...publish, status: state.status, publishedAt: state.publishedAt, txId: state.txId };
     const awarded = award !== null && award !== undefined;
     const evaluated = result !== null && result !== undefined;
     return {

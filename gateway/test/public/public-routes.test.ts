@@ -94,7 +94,8 @@ describe('public tenders', () => {
     expect((list.body as { items: Array<{ tenderId: string }> }).items.map((i) => i.tenderId)).toContain(TENDER_ID);
     const one = await request(gw.server.app).get(`/api/v1/public/tenders/${TENDER_ID}`);
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ phase: 'result' });
+    expect(one.body).toMatchObject({ phase: 'result', tender: { tenderId: TENDER_ID, status: 'awarded' } });
+    expect(String((one.body as { tender: { title: string } }).tender.title)).toMatch(/[\u4e00-\u9fff]/);
     expect((one.body as { draw: unknown }).draw).not.toBeNull();
     const evidence = await request(gw.server.app).get(`/api/v1/public/tenders/${TENDER_ID}/evidence`);
     expect(evidence.status).toBe(200);

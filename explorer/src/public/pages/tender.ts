@@ -72,7 +72,8 @@ export async function tenderPage(main: HTMLElement, tenderId: string): Promise<v
     h('p', { class: `phase phase-${a.phase}`, id: 'tender-phase', 'data-phase': a.phase }, heading),
     facts([
       [p('purchaser'), str(t.purchaser)],
-      [p('category'), str(t.category)],
+      [p('category'), pk('tenderCategory', str(t.category))],
+      [p('publishedAt'), chinaTime(str(t.publishedAt))],
       [p('stage'), pk('stage', str(t.status ?? t.stage))],
       [p('bidDeadline'), chinaTime(str(t.bidDeadline))],
       [p('revealDeadline'), chinaTime(str(t.revealDeadline))],

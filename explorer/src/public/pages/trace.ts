@@ -5,7 +5,7 @@
  * event time with inspection results (laboratory, report number), inputs, route and seller, each with who signed it.
  */
 import { add, h, type Child } from '../../dom';
-import { t, tr } from '../../i18n';
+import { lang, t, tr } from '../../i18n';
 import type { Proof } from '../../../../gateway/src/proof/types';
 import { anchoredTraceVerdict } from '../../views/trace-verification';
 import { chinaTime, verdictLevelCard } from '../../views/verdict-level';
@@ -28,22 +28,25 @@ type Details = Record<string, unknown>;
 
 const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
-/** Registration and derivations first, recalls last, events between them by when they happened. */
-function rank(record: Record<string, unknown>): number {
-  return record.type === 'trace.batch.register' || record.type === 'trace.derivation' ? 0 : record.type === 'trace.recall' ? 2 : 1;
-}
-
 export function eventTime(entry: ChainEntry): number {
   return Date.parse(str(entry.record.occurredAt) || entry.committedAt);
 }
 
 export function orderByEventTime<T extends ChainEntry>(chain: readonly T[]): T[] {
-  return [...chain].sort((a, b) => rank(a.record) - rank(b.record) || eventTime(a) - eventTime(b));
+  // By when it happened (occurredAt, else when it was committed): the issue's registration-above-planting is gone.
+  return [...chain].sort((a, b) => eventTime(a) - eventTime(b));
 }
 
 function kindName(record: Record<string, unknown>): string {
   if (record.type === 'trace.event') return tr(str(record.kind));
   return p(`kind.${str(record.type)}` as PublicKey);
+}
+
+/** A harvest season as written on the batch (2025-autumn) in the reader's language. */
+function season(value: unknown): string {
+  const match = /^(\d{4})-(spring|summer|autumn|winter)$/.exec(str(value));
+  if (match === null) return str(value);
+  return lang() === 'zh-CN' ? `${match[1] ?? ''}年${p(`season.${match[2] ?? 'spring'}` as PublicKey)}` : `${p(`season.${match[2] ?? 'spring'}` as PublicKey)} ${match[1] ?? ''}`;
 }
 
 /** What an event says, in the reader's language: inspection, inputs, route, seller, derivation. */
@@ -68,7 +71,8 @@ function eventDetails(record: Record<string, unknown>): Array<readonly [string, 
     case 'trace.recall':
       return [[p('recallReason'), str(record.reason)], [p('recallBasis'), str(record.legalBasis)]];
     default:
-      return Object.entries(d).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, str(v)] as const);
+      // Production and processing details, under translated names only (no raw field names on the page).
+      return [[p('method'), str(d.method)], [p('plot'), str(d.plot)], [p('variety'), str(d.variety)], [p('process'), str(d.process)]];
   }
 }
 
@@ -113,7 +117,7 @@ export async function tracePage(main: HTMLElement, batchId: string | undefined, 
       [p('quantity'), registration ? `${str(registration.quantity)} ${str(registration.unit)}` : ''],
       [p('origin'), [origin.province, origin.city, origin.county, origin.place].map(str).filter(Boolean).join(' ')],
       [p('producer'), str(producer.name)],
-      [p('harvestSeason'), str(registration?.harvestSeason)],
+      [p('harvestSeason'), season(registration?.harvestSeason)],
     ], { class: 'facts trace-facts' }),
     h('p', { class: 'actions' }, h('a', { href: `/api/v1/public/batches/${encodeURIComponent(batchId)}/labels.pdf`, class: 'button', id: 'labels-pdf' }, p('printLabels'))),
     h('h2', {}, p('chain')),
