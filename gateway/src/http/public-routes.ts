@@ -77,7 +77,8 @@ function definedOnly(values: Readonly<Record<string, unknown>>): Record<string, 
 }
 
 function readModelMissing(error: unknown): never {
-  if (error instanceof Error && error.message === 'READ_MODEL_OFF') throw new ApiError(503, 'UNAVAILABLE', 'public lists and search need the read model (DTL_READ_MODEL is off)');
+  // As the read model's own routes: without one, lists and search are not served (404, not a server error).
+  if (error instanceof Error && error.message === 'READ_MODEL_OFF') throw new ApiError(404, 'NOT_FOUND', 'public lists and search are served from the read model, which is off here (DTL_READ_MODEL=off)');
   if (error instanceof CursorError) throw new ApiError(400, 'INVALID_ARGUMENT', `query.cursor: ${error.message}`, [{ field: 'query.cursor', message: error.message }]);
   throw error;
 }
