@@ -23,6 +23,7 @@ import { CreditDisclosure, PUBLIC_STATUSES } from '../public/credit-disclosure';
 import { TenderPublication } from '../public/tender-publication';
 import { announcementsFeed } from '../public/atom';
 import { labelFacts } from '../public/label-facts';
+import { unlessNotFound } from '../public/absent';
 import { creditReportPdf } from '../public/pdf/credit-report';
 import { labelSheetPdf } from '../public/pdf/label-sheet';
 import { publicBaseFor, traceAddress } from '../public/public-url';
@@ -62,12 +63,8 @@ const BatchParams = z.object({ batchId: z.string().min(1).max(128).regex(/^[A-Za
 
 /** The batch's QR payload from the trace contract; undefined when the batch is not on the ledger. */
 export async function qrPayloadOf(ledger: Ledger, batchId: string): Promise<string | undefined> {
-  let payload: unknown;
-  try {
-    payload = await evaluateJson<unknown>(ledger, QR_PAYLOAD.contract, QR_PAYLOAD.transaction, [batchId]);
-  } catch {
-    return undefined;
-  }
+  const payload = await unlessNotFound(evaluateJson<unknown>(ledger, QR_PAYLOAD.contract, QR_PAYLOAD.transaction, [batchId]));
+  if (payload === undefined) return undefined;
   const text = typeof payload === 'string' ? payload : String((payload as { payload?: unknown } | null)?.payload ?? '');
   return text === '' ? undefined : text;
 }

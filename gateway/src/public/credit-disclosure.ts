@@ -14,6 +14,7 @@ import { evaluateJson, type DepartmentDirectory } from '../http/directory';
 import { buildProof } from '../proof/build';
 import type { Proof } from '../proof/types';
 import { ANONYMOUS } from '../visibility/policy';
+import { unlessNotFound } from './absent';
 import type { Visibility, VisibleProof } from '../visibility/visibility';
 
 /** What the public pages call an entry's status. */
@@ -212,12 +213,8 @@ export class CreditDisclosure {
   }
 
   private async proofOf(recordId: string): Promise<{ proof: Proof; committedAt: string } | undefined> {
-    let stored: { record: Proof['record']; txId: string; committedAt: string };
-    try {
-      stored = await evaluateJson<typeof stored>(this.ledger, 'department', 'getRecord', [recordId]);
-    } catch {
-      return undefined;
-    }
+    const stored = await unlessNotFound(evaluateJson<{ record: Proof['record']; txId: string; committedAt: string }>(this.ledger, 'department', 'getRecord', [recordId]));
+    if (stored === undefined) return undefined;
     const tx = await this.ledger.transaction(stored.txId);
     if (!tx) return undefined;
     const proof = await buildProof(this.ledger, { record: stored.record, txId: stored.txId, blockNumber: tx.blockNumber, signerPublicKey: await this.directory.publicKeyOf(stored.record.signature.keyId) });
@@ -226,12 +223,8 @@ export class CreditDisclosure {
 
   /** A subject's page: undefined when nothing about it is disclosed (the public is not told it exists). */
   async subject(subject: string): Promise<PublicSubject | undefined> {
-    let view: CreditView;
-    try {
-      view = await evaluateJson<CreditView>(this.ledger, 'credit', 'view', [subject]);
-    } catch {
-      return undefined;
-    }
+    const view = await unlessNotFound(evaluateJson<CreditView>(this.ledger, 'credit', 'view', [subject]));
+    if (view === undefined) return undefined;
     const entries: PublicEntry[] = [];
     for (const entry of view.entries) {
       if (!(await this.disclosed('credit.entry', entry.entryId, entry.department))) continue;

@@ -9,6 +9,7 @@ import { LISTS, type ListSpec } from '../read-model/lists';
 import type { Row } from '../read-model/queries';
 import { evaluateJson } from '../http/directory';
 import { ANONYMOUS } from '../visibility/policy';
+import { unlessNotFound } from './absent';
 import type { Visibility } from '../visibility/visibility';
 
 const TENDERS: ListSpec = LISTS.find((spec) => spec.path === 'tenders') as ListSpec;
@@ -63,12 +64,8 @@ export class TenderPublication {
 
   /** A tender's announcement; undefined when the ledger has no such tender. */
   async announcement(tenderId: string): Promise<TenderAnnouncement | undefined> {
-    let view: Record<string, unknown>;
-    try {
-      view = await evaluateJson<Record<string, unknown>>(this.ledger, 'tender', 'get', [tenderId]);
-    } catch {
-      return undefined;
-    }
+    const view = await unlessNotFound(evaluateJson<Record<string, unknown>>(this.ledger, 'tender', 'get', [tenderId]));
+    if (view === undefined) return undefined;
     const { bids, draw, scores, result, award, tender: notice, ...state } = view;
     const publish = (notice ?? {}) as Readonly<Record<string, unknown>>;
     if ((await this.visibility.formOf(ANONYMOUS, { type: 'tender.publish', id: String(publish.id ?? tenderId), department: String(publish.department ?? '') })) !== 'content') return undefined;
