@@ -12,6 +12,7 @@ module.exports = {
     '^@dtl/chaincode$': '<rootDir>/chaincode/src/index.ts',
     '^@dtl/chaincode/crypto$': '<rootDir>/chaincode/crypto/index.ts',
     '^@dtl/chaincode/schemas$': '<rootDir>/chaincode/src/domain/schemas.ts',
+    '^@dtl/chaincode/hash-only$': '<rootDir>/chaincode/src/records/hash-only.ts',
     '^@dtl/fixtures$': '<rootDir>/fixtures/src/index.ts',
   },
   setupFiles: ['<rootDir>/scripts/jest-setup.js'],

@@ -1,6 +1,7 @@
 /** Gateway configuration: parsed and validated once from the environment (zod), then passed down explicitly. */
 import { z } from 'zod';
 import { parseTrustProxy, type RateLimitSettings } from './http/rate-limits';
+import { parsePublicBaseUrl } from './public/public-url';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -43,6 +44,8 @@ const EnvSchema = z.object({
   DTL_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   /** Read model: a SQLite file path or a postgres:// URL; default `<dataDir>/read-model.sqlite`; `off`: none. */
   DTL_READ_MODEL: z.string().min(1).optional(),
+  /** The https base URL printed QR codes and credit reports point under (issue 17); unset: derived per request. */
+  DTL_PUBLIC_URL: z.string().max(512).optional(),
 });
 
 export interface GatewayConfig {
@@ -68,6 +71,8 @@ export interface GatewayConfig {
   readonly rateLimits: RateLimitSettings;
   /** Where the read model lives (SQLite path or postgres:// URL), or undefined when turned off. */
   readonly readModel: string | undefined;
+  /** DTL_PUBLIC_URL, normalised (no trailing slash); undefined: derived from each request. */
+  readonly publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +98,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
   } catch (error) {
     throw new ConfigError(`invalid configuration: ${(error as Error).message}`);
   }
+  let publicUrl: string | undefined;
+  try {
+    publicUrl = c.DTL_PUBLIC_URL === undefined ? undefined : parsePublicBaseUrl(c.DTL_PUBLIC_URL);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${(error as Error).message}`);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -112,6 +123,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     tls: c.DTL_TLS_CERT !== undefined && c.DTL_TLS_KEY !== undefined ? { certFile: c.DTL_TLS_CERT, keyFile: c.DTL_TLS_KEY } : undefined,
     trustProxy,
     rateLimits: { departmentPerMinute: c.DTL_DEPARTMENT_RATE_LIMIT, loginFailuresPerMinute: c.DTL_LOGIN_FAILURE_LIMIT, loginSuccessesPerMinute: c.DTL_LOGIN_RATE_LIMIT },
+    publicUrl,
     readModel: c.DTL_READ_MODEL === 'off' ? undefined : (c.DTL_READ_MODEL ?? `${c.DTL_DATA_DIR.replace(/\/+$/, '')}/read-model.sqlite`),
   };
 }

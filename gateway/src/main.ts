@@ -87,6 +87,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     defaultMetrics: true,
     ...(config.tls ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
     ...(readModel ? { readModel } : {}),
+    ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
   });
   const server = gatewayServer.listen(config.port, config.host);
   await new Promise<void>((ok, fail) => {

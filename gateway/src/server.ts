@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import pino, { type Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
@@ -31,6 +32,7 @@ import type { ReadModel } from './read-model';
 import { registerReadModelMetrics } from './read-model/metrics';
 import { readModelRouter } from './read-model/routes';
 import { importRouter } from './import/routes';
+import { publicRouter } from './http/public-routes';
 
 export const BODY_LIMIT = '256kb';
 
@@ -61,6 +63,8 @@ export interface ServerDeps {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** The read model (lists, search, audit aggregates under /api/v1/index); absent: those routes answer 404. */
   readonly readModel?: ReadModel;
+  /** DTL_PUBLIC_URL: the https base every QR code and report link points under (public/public-url.ts); undefined: derived per request. */
+  readonly publicUrl?: string;
 }
 
 export interface GatewayServer {
@@ -122,11 +126,15 @@ export function createServer(deps: ServerDeps): GatewayServer {
   }
   // Bulk import of CSV / Excel files (issue 16): its own raw-body parser and limit, before the API's catch-all.
   app.use('/api/v1/import', importRouter({ ledger: deps.ledger, keystore: deps.keystore, requireAuth: auth.required() }));
+  // The public pages' reads (issue 17): no login, rate-limited, anonymous visibility.
+  app.use('/api/v1/public', publicRouter({ ledger: deps.ledger, readModel: deps.readModel, directory, visibility, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, publicUrl: deps.publicUrl }));
   app.use('/api/v1', trustRouter({ ledger: deps.ledger, requireAuth: auth.required(), visibility, trustBundle: deps.trustBundle ?? ledgerTrustBundle(deps.ledger), publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600 }));
-  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}), visibility, access }));
+  app.use('/api/v1', apiRouter({ ledger: deps.ledger, keystore: deps.keystore, directory, auth, publicRateLimitPerMinute: deps.publicRateLimitPerMinute ?? 600, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}), visibility, access, publicUrl: deps.publicUrl }));
 
   if (deps.explorerDir !== undefined && existsSync(join(deps.explorerDir, 'index.html'))) {
     const dir = deps.explorerDir;
+    // The pages' scripts and styles go compressed (the public pages' budget is compressed bytes on a slow phone network).
+    app.use(/^\/(?!api\/)/, compression({ threshold: 1024 }));
     app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
     // Client-side routes of each area (workbench, audit explorer, public pages) fall back to that area's index.html.
     for (const area of ['workbench', 'audit'] as const) {

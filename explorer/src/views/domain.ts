@@ -234,7 +234,9 @@ export async function batchView(root: HTMLElement, id: string): Promise<void> {
   const [found, trace] = await Promise.all([chainRecords('batch', id), fetchTrace(id).catch(() => undefined)]);
   if (found.length === 0 && (trace === undefined || trace.batch === undefined)) return notFound(root, t('batch'), id);
   const qrPayload = typeof trace?.qr === 'string' ? trace.qr : undefined;
-  const url = traceUrl(id, qrPayload);
+  // The public trace page's address under DTL_PUBLIC_URL, as the gateway prints it on labels (issue 17).
+  const address = await getJson<{ address?: string }>(`/api/v1/public/batches/${enc(id)}/address`, { public: true }).catch(() => undefined);
+  const url = typeof address?.address === 'string' ? address.address : traceUrl(id, qrPayload);
   const qr = h('div', { class: 'qr', id: 'batch-qr' });
   qr.innerHTML = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const { el } = await recordHistory(found);

@@ -32,6 +32,7 @@ import { DEFAULT_RATE_LIMITS, inSequence, rateLimiters, type RateLimitSettings }
 import { placedRequest } from '../visibility/placement';
 import { ProtectedContent } from '../visibility/protected-content';
 import { isHashOnlyForm } from '../visibility/hash-only';
+import { publicBaseFor, traceAddress } from '../public/public-url';
 
 export interface ApiDeps {
   readonly ledger: Ledger;
@@ -45,6 +46,8 @@ export interface ApiDeps {
   readonly access: AccessRecorder;
   /** Login and per-department limits (http/rate-limits.ts); defaults DEFAULT_RATE_LIMITS. */
   readonly rateLimits?: Partial<RateLimitSettings>;
+  /** DTL_PUBLIC_URL: QR codes hold an address under it (public/public-url.ts); undefined: derived from the request. */
+  readonly publicUrl?: string | undefined;
 }
 
 const ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:#-]+$/, 'must be 1-128 characters of [A-Za-z0-9._:#-]');
@@ -328,7 +331,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   // --- public, rate-limited, no login
   // The public trace view is a function of committed state: answers are reused while the chain height is unchanged
-  // (and for at most 1 s), so a burst of scans of one label costs one evaluation.
+  // (and for at most 10 s — the public pages' first view on a phone, issue 17), so a burst of scans of one label costs one evaluation.
   // Requests that miss while an evaluation of the same batch at the same height is running wait for that one
   // (single flight) instead of each starting their own: at 2,000 lookups/s an expiry otherwise set off a burst of
   // identical evaluations, each verifying the batch's signatures on the event loop.
@@ -338,7 +341,7 @@ export function apiRouter(deps: ApiDeps): Router {
     const { batchId } = parseWith(TraceParams, req.params, 'params');
     const height = await ledger.height();
     const cached = traceCache.get(batchId);
-    if (cached && cached.height === height && Date.now() - cached.at < 1000) {
+    if (cached && cached.height === height && Date.now() - cached.at < 10_000) {
       res.type('application/json').send(cached.body);
       return;
     }
@@ -396,8 +399,10 @@ export function apiRouter(deps: ApiDeps): Router {
     } catch (error) {
       ledgerFailure(error);
     }
-    const text = typeof payload === 'string' ? payload : String((payload as { payload?: unknown }).payload ?? '');
-    if (text === '') throw notFound(`QR payload of batch ${batchId}`);
+    const qrPayload = typeof payload === 'string' ? payload : String((payload as { payload?: unknown }).payload ?? '');
+    if (qrPayload === '') throw notFound(`QR payload of batch ${batchId}`);
+    // The code holds the public trace page's address with the check code (issue 17), not the bare payload.
+    const text = traceAddress(publicBaseFor(deps.publicUrl, { protocol: req.protocol, host: req.get('host') }), qrPayload);
     if (format === 'svg') {
       res.type('image/svg+xml').send(await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M' }));
     } else {

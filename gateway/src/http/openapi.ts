@@ -2,6 +2,7 @@
 import { READ_ROUTES, WRITE_ROUTES } from './capabilities';
 import { readModelOpenApiPaths } from '../read-model/routes';
 import { importOpenApiPaths, recordComponentSchemas, recordRequestBody } from './openapi-records';
+import { publicOpenApiPaths } from './public-routes';
 
 type Json = Record<string, unknown>;
 
@@ -63,11 +64,12 @@ export function openApiDocument(): Json {
     ['/trust', 'get', { tags: ['public'], summary: 'This network\'s trust bundle (genesis hash, block-signing key, fingerprint); pin it only after comparing the fingerprint with the published one', responses: { '200': { description: 'trust bundle' }, ...errors(404, 429) } }],
     ['/trace/{batchId}/proofs', 'get', { tags: ['public'], summary: 'A proof (with key provenance) for every record of the public trace view (no login, rate-limited)', parameters: [{ name: 'batchId', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: '{ batchId, proofs }' }, ...errors(400, 429) } }],
     ['/transactions/{txId}/proof', 'get', { tags: ['chain'], summary: 'The proof of the record a transaction carries', security: bearer, parameters: [{ name: 'txId', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{16,128}$' } }], responses: { '200': { description: '{ proof }' }, ...errors(400, 401, 404) } }],
-    ['/batches/{batchId}/qr.{format}', 'get', { tags: ['public'], summary: 'QR code (PNG or SVG) of a batch\'s trace payload', parameters: [{ name: 'batchId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'format', in: 'path', required: true, schema: { enum: ['png', 'svg'] } }], responses: { '200': { description: 'image' }, ...errors(400, 404, 429) } }],
+    ['/batches/{batchId}/qr.{format}', 'get', { tags: ['public'], summary: 'QR code (PNG or SVG) of the https address of a batch\'s public trace page (DTL_PUBLIC_URL/trace/<batchId>?c=<checkCode>)', parameters: [{ name: 'batchId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'format', in: 'path', required: true, schema: { enum: ['png', 'svg'] } }], responses: { '200': { description: 'image' }, ...errors(400, 404, 429) } }],
   ];
   for (const [path, method, op] of extra) (paths[`/api/v1${path}`] ??= {})[method] = op;
   Object.assign(paths, readModelOpenApiPaths()); // the read model's lists, search and audit (issue 15)
   Object.assign(paths, importOpenApiPaths()); // bulk import of CSV / Excel (issue 16)
+  Object.assign(paths, publicOpenApiPaths()); // the public pages' reads (issue 17)
   paths['/healthz'] = { get: { tags: ['ops'], summary: 'Status, ledger kind and height', responses: { '200': { description: 'ok' } } } };
   paths['/metrics'] = { get: { tags: ['ops'], summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } };
   return {

@@ -18,7 +18,13 @@ describe('formFor', () => {
 
   it('unconditional content goes to every department, not to anonymous callers', () => {
     expect(formFor(shRegulator, meta('unconditional'))).toBe('content');
-    expect(formFor(anonymous, meta('unconditional'))).toBe('hash-only');
+    expect(formFor(anonymous, meta('unconditional', { type: 'licence.issue' }))).toBe('hash-only');
+  });
+
+  it('publishes unconditionally shared credit list entries, repair decisions and corrections to anonymous callers, nothing else (issue 17)', () => {
+    for (const type of ['credit.entry', 'credit.repair.decide', 'credit.correction']) expect(formFor(anonymous, meta('unconditional', { type }))).toBe('content');
+    for (const type of ['credit.repair.apply', 'credit.objection', 'credit.objection.review', 'licence.issue', 'trace.event']) expect(formFor(anonymous, meta('unconditional', { type }))).toBe('hash-only');
+    for (const classification of ['conditional', 'not-shared', 'not-catalogued'] as const) expect(formFor(anonymous, meta(classification))).toBe('hash-only');
   });
 
   it.each(['conditional', 'not-shared', 'not-catalogued'] as const)('%s content: the owning province sees it, other provinces only through an allowed guarded read', (classification) => {

@@ -15,13 +15,15 @@
  *   public          registry, catalogue, requests, grants, tenders: content to everyone.
  *   access-log      sharing.access records (who read whose data, why): content to auditors and to the department
  *                   whose data was read; hash-only to everyone else.
- *   unconditional   content to every department; hash-only to anonymous callers.
+ *   unconditional   content to every department; hash-only to anonymous callers, except the credit list entries and
+ *                   their repair decisions and corrections, which are published (disclosure.ts, issue 17).
  *   conditional,    content to the owning province's departments, and to a department whose read of it was
  *   not-shared,     guarded and allowed (for conditional data: under a grant); hash-only to everyone else.
  *   not-catalogued
  * Pure: no I/O, no clock.
  */
 import type { Province } from '@dtl/chaincode';
+import { publiclyDisclosed } from './disclosure';
 
 export type Classification = 'public' | 'access-log' | 'unconditional' | 'conditional' | 'not-shared' | 'not-catalogued';
 
@@ -58,7 +60,7 @@ export function isAuditor(viewer: Viewer): boolean {
 /** The form of a record the viewer may see. */
 export function formFor(viewer: Viewer, meta: RecordMeta, options: { readonly guarded?: boolean } = {}): Form {
   if (meta.classification === 'public') return 'content';
-  if (viewer.kind === 'anonymous') return 'hash-only';
+  if (viewer.kind === 'anonymous') return publiclyDisclosed(meta) ? 'content' : 'hash-only';
   if (meta.classification === 'access-log') return isAuditor(viewer) || (meta.dataOwner !== undefined && viewer.id === meta.dataOwner) ? 'content' : 'hash-only';
   if (viewer.id === meta.owner) return 'content';
   if (meta.ownerProvince !== undefined && viewer.province === meta.ownerProvince) return 'content';

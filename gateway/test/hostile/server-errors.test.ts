@@ -135,7 +135,9 @@ describe('5xx bodies carry no path and no internal message', () => {
         if (path === '/openapi.json' || path === '/metrics') continue;
         // The read model's routes answer from its own database, not the ledger (this server has none: 404).
         if (path.startsWith('/api/v1/index/')) continue;
-        const url = `${base}${path.replace('{format}', 'png').replace(/\{[A-Za-z]+\}/g, 'X-1')}${path.includes('/verify') ? `?digest=${'a'.repeat(64)}` : path.includes('check') ? '?action=bid' : path === '/api/v1/licences' ? '?holder=X' : path === '/api/v1/sharing/requests' || path === '/api/v1/sharing/grants' ? '?owner=sh-samr' : ''}`;
+        // So do the public lists and search (issue 17); a public subject is named by a credit code.
+        if (/^\/api\/v1\/public\/(credit\/(search|lists|announcements)|tenders$)/.test(path)) continue;
+        const url = `${base}${path.replace('{format}', 'png').replace('{subject}', '91330110MA27H8Q404').replace(/\{[A-Za-z]+\}/g, 'X-1')}${path.includes('/verify') ? `?digest=${'a'.repeat(64)}` : path.includes('check') ? '?action=bid' : path === '/api/v1/licences' ? '?holder=X' : path === '/api/v1/sharing/requests' || path === '/api/v1/sharing/grants' ? '?owner=sh-samr' : ''}`;
         const res =
           path === '/api/v1/auth/token'
             ? await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: demoApiKey('sh-samr') }) })
