@@ -44,7 +44,7 @@ it('every read route × every identity: 0 leaks, and every canary that someone m
     expect(report.seenWhereAllowed[kind] ?? 0).toBeGreaterThan(0);
   }
   expect(report.statuses['500']).toBeUndefined();
-}, 600_000);
+}, 900_000);
 
 it('a deliberate leak — the filter switched off on /blocks/:number only — is caught', async () => {
   const leaky = createServer({ ledger: gw.ledger, keystore: gw.keystore, jwtSecret: TEST_SECRET, publicRateLimitPerMinute: 100_000, guardedReadsPerMinute: 100_000, testOnlyUnfilteredRoute: '/blocks/:number' });

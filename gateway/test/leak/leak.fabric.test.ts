@@ -58,7 +58,7 @@ beforeAll(async () => {
   planted = await plantCanaries(server.app);
   who = await identities(server.app, 'sh-sjj');
   routes = [...openApiRoutes(), ...explorerRoutes(join(__dirname, '../../../explorer/src'))];
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await ledger?.close();
@@ -88,4 +88,4 @@ it('a deliberate leak on Fabric — the filter off on /blocks/:number only — i
   expect([...leaked]).toEqual(expect.arrayContaining(['not-catalogued']));
   // Placement (issue 12): conditional and not-shared content is in no block on any peer, filter or not.
   for (const kind of ['not-shared', 'conditional-no-grant', 'conditional-grant', 'personal'] as const) expect(leaked.has(kind)).toBe(false);
-}, 600_000);
+}, 900_000);
