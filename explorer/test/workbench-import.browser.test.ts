@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { departmentDevKey, devKeyId } from '@dtl/fixtures';
 import { creditCodeCheckCharacter } from '../../chaincode/src/domain/credit/codes';
 import { startExplorerGateway, type ExplorerGateway } from './gateway-harness';
+import ExcelJS from 'exceljs';
 
 const CHROMIUM = process.env.DTL_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve(__dirname, '..', '..', 'test-artifacts', 'workbench-import');
@@ -49,13 +50,13 @@ async function signIn(): Promise<void> {
   await page.waitForSelector('[data-identity]');
 }
 
-async function openImport(file: string, csv: string): Promise<void> {
+async function openImport(file: string, content: string | Buffer): Promise<void> {
   await page.click('[data-menu-import]');
   await page.waitForSelector('[data-import]');
   await page.locator('[data-import-type] .el-select__wrapper').click().catch(async () => page.locator('.el-select__wrapper').first().click());
   await page.locator('.el-select-dropdown__item:visible', { hasText: '列入失信名单（黑名单）' }).first().click();
   const path = join(work, file);
-  writeFileSync(path, `\ufeff${csv}`);
+  writeFileSync(path, typeof content === 'string' ? `\ufeff${content}` : content);
   await page.setInputFiles('[data-import-file]', path);
   await page.waitForSelector('[data-import-preview]');
 }
@@ -114,6 +115,19 @@ describe('bulk import in the workbench', () => {
     const committed = lines[1]?.split(',')[2] ?? '';
     const stored = await gw.get<{ entry: { department: string; subjectKey: string } }>(`/api/v1/credit/entries/${committed}`, await gw.token(DEPARTMENT));
     expect(stored.body.entry).toMatchObject({ department: DEPARTMENT, subjectKey: 'org:91341181MA2PQ05F0L' });
+  });
+
+  it('reads an Excel workbook in the page the same way (header row, cells by their text), and submits its good rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('失信名单');
+    for (const line of [HEADER, row(chuzhouCode(2), '滁州示范二号有限公司'), row(chuzhouCode(3), '滁州示范三号有限公司', 'no-such-category')]) sheet.addRow(line.split(','));
+    await openImport('entries.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    // The previous test's preview is still on the page until the workbook has been read.
+    await page.waitForFunction(() => document.querySelector('[data-import-summary]')?.textContent?.includes('共 2 行') === true || document.querySelector('.el-alert--error') !== null, undefined, { timeout: 30_000 });
+    expect(await page.textContent('[data-import-summary]')).toContain('共 2 行，其中 1 行');
+    expect(await page.textContent('[data-bad-cell="2:失信类别"]')).toContain('取值不在允许范围内');
+    await page.screenshot({ path: join(ARTIFACTS, 'import-02b-excel-preview.png'), fullPage: true });
+    expect(await runImport()).toContain('1 行已上链，1 行未上链');
   });
 
   it(`imports ${ROWS} rows and prints the time`, async () => {

@@ -100,7 +100,7 @@ const zhCN = {
   label: { title: '产品追溯标签', batch: '批次号', product: '产品', origin: '产地', producer: '生产者', scan: '扫码查验真伪与全程记录', print: '打印' },
   refs: { drawn: '抽取的评标专家', recommended: '推荐的中标候选投标', awarded: '中标投标', requestId: '共享申请', grantId: '共享授权' },
   import: {
-    title: '批量导入', chooseCsv: '选择 CSV 文件', type: '记录类型', file: 'CSV 文件', rows: '{name}：{n} 行', mapping: '字段对应', field: '记录字段', column: 'CSV 列',
+    title: '批量导入', chooseCsv: '选择 CSV 或 Excel 文件', type: '记录类型', file: 'CSV 或 Excel 文件', rows: '{name}：{n} 行', mapping: '字段对应', field: '记录字段', column: '文件列',
     preview: '校验预览', summary: '共 {n} 行，其中 {bad} 行有不符合要求的单元格（标红）', row: '行号', submit: '签名并提交 {n} 行',
     done: '完成：{ok} 行已上链，{bad} 行未上链，用时 {seconds} 秒', download: '下载逐行结果', status: '结果', code: '代码', reason: '原因',
     statuses: { committed: '已上链', refused: '被拒绝', invalid: '单元格有误' },
@@ -214,7 +214,7 @@ const en: Messages = {
   label: { title: 'Traceability label', batch: 'Batch', product: 'Product', origin: 'Origin', producer: 'Producer', scan: 'Scan to check it and its whole record', print: 'Print' },
   refs: { drawn: 'Experts drawn', recommended: 'Recommended bids', awarded: 'Awarded bid', requestId: 'Request', grantId: 'Grant' },
   import: {
-    title: 'Bulk import', chooseCsv: 'Choose CSV file', type: 'Record type', file: 'CSV file', rows: '{name}: {n} rows', mapping: 'Column mapping', field: 'Record field', column: 'CSV column',
+    title: 'Bulk import', chooseCsv: 'Choose a CSV or Excel file', type: 'Record type', file: 'CSV or Excel file', rows: '{name}: {n} rows', mapping: 'Column mapping', field: 'Record field', column: 'File column',
     preview: 'Validation preview', summary: '{n} rows, {bad} with bad cells (in red)', row: 'Row', submit: 'Sign and submit {n} rows',
     done: 'Done: {ok} rows committed, {bad} not, in {seconds} s', download: 'Download per-row results', status: 'Result', code: 'Code', reason: 'Reason',
     statuses: { committed: 'Committed', refused: 'Refused', invalid: 'Bad cells' },

@@ -1,6 +1,6 @@
 /** Reads an uploaded CSV (csv-parse) or Excel workbook (exceljs) into a header row and string cells. */
 import { parse } from 'csv-parse/sync';
-import type ExcelJS from 'exceljs';
+import { cellText } from './cell-text';
 
 export interface Table {
   readonly columns: readonly string[];
@@ -42,18 +42,6 @@ export function readCsv(bytes: Buffer): Table {
     throw new TableError(`not a readable CSV file: ${(error as Error).message}`);
   }
   return table(matrix);
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-  }
-  return String(value);
 }
 
 /** The first worksheet (or the named one) of an .xlsx workbook. */
