@@ -78,7 +78,8 @@ describe(`explorer over a read model of ${TRANSACTIONS.toLocaleString('en')} tra
     figures.push(`  overview first view: ${ms} ms, ${requests.length} requests (${requests.filter((r) => r.startsWith('/api/')).length} to the API): ${requests.join(' ')}`);
     expect(Number(await page.textContent('#stat-transactions .card-value'))).toBeGreaterThanOrEqual(TRANSACTIONS);
     expect(requests.filter((r) => /^\/api\/v1\/blocks\/\d+$/.test(r))).toEqual([]);
-    expect(requests.length).toBeLessThan(15);
+    // A handful of API reads whatever the chain's size (the page's own script chunks are listed in the figures).
+    expect(requests.filter((r) => r.startsWith('/api/') || r === '/healthz').length).toBeLessThan(6);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dtl.stats')))).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, '20-scale-overview.png'), fullPage: true });
     expect(ms).toBeLessThan(2000);
