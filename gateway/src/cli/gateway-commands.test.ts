@@ -6,14 +6,9 @@ import { join } from 'node:path';
 import { bytesToHex, sm2GenerateKeyPair, sm2PrivateKeyToPem } from '@dtl/chaincode/crypto';
 import { startTestGateway, type TestGateway } from '../http/test-support';
 import { demoApiKey } from '../keystore/bootstrap';
+import { capture } from './capture-io';
 import { main } from './main';
 import { progressBar, recordsFrom } from './gateway-commands';
-
-function capture(): { io: { out: (t: string) => void; err: (t: string) => void }; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return { io: { out: (t) => (out += t), err: (t) => (err += t) }, out: () => out, err: () => err };
-}
 
 let gw: TestGateway;
 let server: Server;

@@ -7,13 +7,8 @@ import { join } from 'node:path';
 import { startTestGateway, type TestGateway } from '../http/test-support';
 import { creditEntriesCsv } from '../import/credit-entries-csv';
 import { demoApiKey } from '../keystore/bootstrap';
+import { capture } from './capture-io';
 import { main } from './main';
-
-function capture(): { io: { out: (t: string) => void; err: (t: string) => void }; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return { io: { out: (t) => (out += t), err: (t) => (err += t) }, out: () => out, err: () => err };
-}
 
 let gw: TestGateway;
 let server: Server;

@@ -11,13 +11,8 @@ import request from 'supertest';
 import { TENDER_ID, TENDER_WINNER } from '@dtl/fixtures';
 import { startTestGateway, type TestGateway } from '../http/test-support';
 import { demoApiKey } from '../keystore/bootstrap';
+import { capture } from './capture-io';
 import { main } from './main';
-
-function capture(): { io: { out: (t: string) => void; err: (t: string) => void }; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return { io: { out: (t) => (out += t), err: (t) => (err += t) }, out: () => out, err: () => err };
-}
 
 let gw: TestGateway;
 let server: Server;
