@@ -288,6 +288,10 @@ describe('department workbench in chromium', () => {
     await coop.click('[data-label-link]');
     await coop.waitForSelector('[data-qr] svg');
     expect(await coop.textContent('[data-label-batch]')).toBe(batchId);
+    // The same address as every other QR code of the batch (the gateway's, under DTL_PUBLIC_URL).
+    const address = await gw.get<{ address: string }>(`/api/v1/public/batches/${encodeURIComponent(batchId)}/address`);
+    expect(await coop.getAttribute('[data-qr]', 'data-address')).toBe(address.body.address);
+    expect(address.body.address).toMatch(/\/trace\/[^?]+\?c=/);
     expect(await coop.textContent('[data-label]')).toContain('霍山县石斛种植专业合作社');
     await shot(coop, 'cooperative-07-label');
 
