@@ -116,9 +116,11 @@ class EndorsementThread {
           if (message.kind === 'ready') {
             this.threadId = message.threadId;
             resolve();
-          }
-          else this.handle(message);
+          } else this.handle(message);
         }
+        // The answers to this batch's point reads go back at once, not at the end of the turn: the worker's
+        // simulations wait on them (round trips were 0.5-4 ms at 64 in flight when they waited for the turn's end).
+        this.outbox.flush();
       });
       const fail = (error: Error): void => {
         reject(error);

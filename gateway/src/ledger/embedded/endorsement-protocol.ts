@@ -47,7 +47,7 @@ export type FromWorker =
   | { readonly kind: 'simulated'; readonly id: number; readonly simulation: WireSimulation }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };
 
-/** Sends arrays of messages, one postMessage per event-loop turn (setImmediate) however many were queued. */
+/** Sends arrays of messages: one postMessage for everything queued until the end of the event-loop turn, or `flush`. */
 export class Outbox<T> {
   private queued: T[] = [];
   private scheduled = false;
@@ -58,12 +58,14 @@ export class Outbox<T> {
     this.queued.push(message);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      const messages = this.queued;
-      this.queued = [];
-      if (messages.length > 0) this.post(messages);
-    });
+    setImmediate(() => this.flush());
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    const messages = this.queued;
+    this.queued = [];
+    if (messages.length > 0) this.post(messages);
   }
 }
 
