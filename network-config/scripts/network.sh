@@ -43,7 +43,12 @@ LOG_SPEC="${DTL_FABRIC_LOGGING:-WARN}"
 BATCH_TIMEOUT="${DTL_BATCH_TIMEOUT:-}"
 BATCH_MAX_MESSAGES="${DTL_BATCH_MAX_MESSAGES:-}"
 BATCH_PREFERRED_BYTES="${DTL_BATCH_PREFERRED_BYTES:-}"
+# GOGC for the peers and the orderer: unset keeps Go's default (100). 400 doubled the peers' memory (~110 → ~250 MB
+# each) without a CPU saving that survived back-to-back runs (README, "Throughput").
 FABRIC_GOGC="${DTL_FABRIC_GOGC:-}"
+# SM2 verification in a chaincode server runs on its main thread (DTL_SM2_WORKERS=0): the four servers already run
+# in parallel, and the worker pool's thread hop cost more than it saved (README, "Throughput").
+CHAINCODE_SM2_WORKERS="${DTL_CHAINCODE_SM2_WORKERS:-0}"
 CHAINCODE_NODE_OPTIONS="${DTL_CHAINCODE_NODE_OPTIONS:-}"
 CHAINCODE_CPU_PROF="${DTL_CHAINCODE_CPU_PROF:-}"
 LOG_FORMAT='%{time:2006-01-02 15:04:05.000 MST} [%{module}] %{shortfunc} -> %{level:.4s} %{message}'
@@ -281,6 +286,7 @@ start_chaincode_server() {
     node_args+=(--cpu-prof --cpu-prof-dir="$CHAINCODE_CPU_PROF/$name" --require "$NETWORK_DIR/scripts/exit-on-sigterm.js")
   fi
   start_process "$name" "$module_dir" env CORE_CHAINCODE_LOGGING_LEVEL="${DTL_CHAINCODE_LOGGING:-warning}" \
+    DTL_SM2_WORKERS="$CHAINCODE_SM2_WORKERS" \
     node "${node_args[@]}" "$ROOT_DIR/node_modules/fabric-shim/cli.js" server \
     --chaincode-address="127.0.0.1:$port" --chaincode-id="$package_id"
 }
@@ -332,8 +338,10 @@ deploy() {
   fi
 
   # No --signature-policy: the channel's default /Channel/Application/Endorsement, MAJORITY of the provinces.
+  # DTL_ENDORSEMENT_POLICY (measurement only, see README "Throughput") names an explicit one instead.
   local def_args=(--channelID "$CHANNEL" --name "$name" --version "$label" --sequence "$sequence"
     --collections-config "$CONFIG_SRC/collections.json")
+  [ -z "${DTL_ENDORSEMENT_POLICY:-}" ] || def_args+=(--signature-policy "$DTL_ENDORSEMENT_POLICY")
   for p in "${PROVINCES[@]}"; do
     cli_env "$p" admin
     log "approving $name sequence $sequence for $(msp_of "$p")"
