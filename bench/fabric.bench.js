@@ -13,6 +13,9 @@
  * status and the block. Submissions rotate over the four provinces' client identities (each through its own
  * province's peer).
  * Records are signed before the clock starts: the bench measures the ledger, not the client's SM2 signing.
+ * After every Fabric point it prints the CPU breakdown per process (network-config/scripts/cpu-breakdown.js: each
+ * peer, chaincode server, the orderer and this client, in CPU seconds and CPU ms per committed transaction), and once
+ * what the network burns idle.
  *
  * Runs the compiled code (npm run build first; the npm script does). BENCH_SECONDS per point (default 5),
  * BENCH_INFLIGHT (default "1,10,50,200"), BENCH_EMBEDDED=0 skips the embedded ledger.
