@@ -75,6 +75,8 @@ export interface EmbeddedLedgerOptions {
 
 interface Queued {
   readonly endorsed: EndorsedTransaction;
+  /** performance.now() when it was queued for ordering. */
+  readonly queuedAt: number;
   readonly contract: string;
   readonly resolve: (committed: CommittedTransaction) => void;
   readonly reject: (error: LedgerError) => void;
@@ -312,15 +314,20 @@ export class EmbeddedLedger implements Ledger {
       rwset: simulation.rwset,
     };
     return new Promise<CommittedTransaction>((resolve, reject) => {
-      this.queue.push({ endorsed: { tx, privateWrites: simulation.privateWrites, ...(simulation.readHeight === undefined ? {} : { readHeight: simulation.readHeight }) }, contract: request.contract, resolve, reject });
+      this.queue.push({ queuedAt: performance.now(), endorsed: { tx, privateWrites: simulation.privateWrites, ...(simulation.readHeight === undefined ? {} : { readHeight: simulation.readHeight }) }, contract: request.contract, resolve, reject });
       this.schedule();
     });
   }
 
-  /** Cuts a block when it is full, when nothing else is being endorsed, or when the batch timeout expires. */
+  /**
+   * Cuts a block when it is full, when nothing else is being endorsed, or when the batch timeout has run since the
+   * first transaction of the batch was queued (Fabric's BatchTimeout). Transactions that queued while the previous
+   * block committed have usually waited that long already, so the next block is cut as soon as the commit ends.
+   */
   private schedule(): void {
     if (this.committing || this.queue.length === 0) return;
-    if (this.queue.length >= this.maxTransactions || this.endorsing === 0 || this.batchTimeoutMs === 0) {
+    const waited = performance.now() - (this.queue[0] as Queued).queuedAt;
+    if (this.queue.length >= this.maxTransactions || this.endorsing === 0 || waited >= this.batchTimeoutMs) {
       this.cutNow();
       return;
     }
@@ -328,7 +335,7 @@ export class EmbeddedLedger implements Ledger {
       this.cutTimer = setTimeout(() => {
         this.cutTimer = undefined;
         this.cutNow();
-      }, this.batchTimeoutMs);
+      }, this.batchTimeoutMs - waited);
     }
   }
 
