@@ -33,19 +33,24 @@ function startGateway(dataDir, { timeoutMs = 120_000 } = {}) {
   return new Promise((resolve, reject) => {
     const startedAt = process.hrtime.bigint();
     const child = spawn(process.execPath, [...gatewayNodeFlags(), join(gatewayRoot(), 'gateway', 'dist', 'src', 'main.js')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000', DTL_DEPARTMENT_RATE_LIMIT: '100000000', DTL_LOGIN_RATE_LIMIT: '100000000' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DTL_DATA_DIR: dataDir, DTL_LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn', DTL_PUBLIC_RATE_LIMIT: '100000000', DTL_DEPARTMENT_RATE_LIMIT: '100000000', DTL_LOGIN_RATE_LIMIT: '100000000' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), timeoutMs);
-    child.stdout.on('data', (chunk) => {
+    const readStartup = (chunk) => {
       output += chunk;
       const match = /API\s+(http:\/\/[^\s]+)\/api\/v1/.exec(output);
       if (match) {
         clearTimeout(timer);
+        // From here on the gateway's log (one line per request at info) is read and dropped, not kept.
+        child.stdout.off('data', readStartup);
+        child.stdout.resume();
+        output = '';
         resolve({ child, url: match[1], startedAt });
       }
-    });
+    };
+    child.stdout.on('data', readStartup);
     child.once('exit', (code) => reject(new Error(`gateway exited (${code}):\n${output}`)));
   });
 }

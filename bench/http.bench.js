@@ -23,7 +23,8 @@
  * Environment: BENCH_SECONDS (default 10 per phase), BENCH_CONNECTIONS (default 64), BENCH_LOW_RATE,
  * BENCH_PHASES (default "max,fixed,low,trace,trace-max": a comma list of the phases to run),
  * BENCH_GATEWAY_CPU_PROF=<dir> (a V8 CPU profile of the gateway, written when it exits; bench/profile-summary.js),
- * BENCH_GATEWAY_ROOT=<checkout> (run that checkout's built gateway instead: before/after on the same bench).
+ * BENCH_GATEWAY_ROOT=<checkout> (run that checkout's built gateway instead: before/after on the same bench),
+ * BENCH_LOG_LEVEL (the gateway's DTL_LOG_LEVEL, default warn; info logs one line per request, as in production).
  */
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir, cpus, loadavg } = require('node:os');
