@@ -160,8 +160,9 @@ export function apiRouter(deps: ApiDeps): Router {
           throw new ApiError(400, 'INVALID_ARGUMENT', `record.${route.param.field} must be ${wanted} (from the path)`, [{ field: `body.record.${route.param.field}`, message: `must equal the path's ${route.param.name}` }]);
         }
       }
+      let canonical: string;
       try {
-        canonicalJson(body.record); // what is signed: non-finite numbers (1e999), lone surrogates … are refused here
+        canonical = canonicalJson(body.record); // what is signed: non-finite numbers (1e999), lone surrogates … are refused here
       } catch (error) {
         if (!(error instanceof CryptoError)) throw error;
         throw new ApiError(400, 'INVALID_ARGUMENT', `record: ${error.message}`, [{ field: 'body.record', message: error.message }]);
@@ -182,7 +183,8 @@ export function apiRouter(deps: ApiDeps): Router {
         if (body.record.signature === undefined) {
           // e-seal path: the gateway signs with the department's key held in its keystore.
           if (!keystore.keyFor(principal.id)) throw new ApiError(400, 'NO_ESEAL_KEY', `the gateway holds no signing key for ${principal.id}; submit a signed record`, [{ field: 'body.record.signature', message: 'Required' }]);
-          record = (await keystore.sign(principal.id, body.record)) as unknown as Proof['record'];
+          // Unsigned, so its canonical text is exactly what the signature covers: canonicalised once, not twice.
+          record = (await keystore.sign(principal.id, body.record, utf8Encode(canonical))) as unknown as Proof['record'];
         }
       }
       const transient = body.transient === undefined ? undefined : Object.fromEntries(Object.entries(body.transient).map(([k, v]) => [k, utf8Encode(v)]));
