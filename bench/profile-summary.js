@@ -3,7 +3,7 @@
 /**
  * Summarises V8 CPU profiles (.cpuprofile, as `node --cpu-prof` writes them): where a process's time went.
  *
- *   node bench/profile-summary.js <file.cpuprofile | dir> [--top N] [--match TEXT] [--from S] [--to S]
+ *   node bench/profile-summary.js <file.cpuprofile | dir> [--top N] [--match TEXT] [--from S] [--to S] [--groups]
  *
  * For each profile (a directory gives every .cpuprofile in it, one per thread): the sampled time, the busy share
  * (everything but "(idle)"), then
@@ -12,6 +12,8 @@
  *   - the top N functions by self time (name, file:line);
  *   - the top N functions by total time (self + callees, each function counted once per stack);
  *   - with --match TEXT: total time of the functions whose name or file contains TEXT.
+ * --groups adds self time by part of a gateway submit (HTTP stack, ledger and chaincode, SM2 and hashing, proof, read
+ * model, garbage collection, Node internals), from the package table GROUPS below.
  * --from / --to keep only the samples taken that many seconds after the profile started (bench:http prints each
  * phase's window since the gateway started, e.g. to leave out start-up and fixture loading).
  */
@@ -20,12 +22,29 @@ const { join, relative, resolve } = require('node:path');
 
 const ROOT = resolve(__dirname, '..');
 
+/** Parts of a gateway submit, by the package or project part a frame belongs to (packageOf). */
+const GROUPS = [
+  ['HTTP stack (Express, body parsing, auth, rate limits, metrics, validation, routes)', /^(express|router|body-parser|raw-body|iconv-lite|type-is|content-type|media-typer|parseurl|on-finished|finalhandler|path-to-regexp|express-rate-limit|prom-client|zod|jsonwebtoken|jws|debug|mime-types|etag|fresh|send|qs|pino|sonic-boom|gateway\/src\/http|gateway\/src$|gateway\/src\/keystore|gateway\/src\/visibility)$/],
+  ['ledger and chaincode (endorse, commit, LevelDB, contract dispatch)', /^(gateway\/src\/ledger|classic-level|abstract-level|level-transcoder|module-error|fabric-shim|fabric-contract-api|google-protobuf|@hyperledger\/fabric-protos|long|winston|logform|chaincode\/src\/.*|reflect-metadata|ajv|fast-json-stable-stringify)$/],
+  ['SM2 / SM3 / canonical JSON (chaincode/crypto, @noble)', /^(chaincode\/crypto|@noble\/.*)$/],
+  ['proof building (gateway/src/proof)', /^gateway\/src\/proof$/],
+  ['read model (projection into SQLite)', /^(gateway\/src\/read-model|kysely|better-sqlite3)$/],
+  ['garbage collector', /^\(garbage collector\)$/],
+  ['Node internals with no caller of ours (timers, microtask queue, (program))', /^(node:internal|\(native\)|\(program\))$/],
+];
+
+function groupOf(pkg) {
+  for (const [name, pattern] of GROUPS) if (pattern.test(pkg)) return name;
+  return 'other';
+}
+
 function args(argv) {
-  const options = { paths: [], top: 25, match: [], from: 0, to: Infinity };
+  const options = { paths: [], top: 25, match: [], from: 0, to: Infinity, groups: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--top') options.top = Number(argv[++i]);
     else if (argv[i] === '--from') options.from = Number(argv[++i]);
     else if (argv[i] === '--to') options.to = Number(argv[++i]);
+    else if (argv[i] === '--groups') options.groups = true;
     else if (argv[i] === '--match') options.match.push(argv[++i]);
     else options.paths.push(argv[i]);
   }
@@ -52,19 +71,28 @@ function packageOf(url, functionName) {
     const rest = path.slice(modules + 'node_modules/'.length).split('/');
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
-  const inProject = relative(ROOT, path);
-  if (inProject.startsWith('..')) return path;
+  const inProject = projectPath(path);
+  if (inProject === undefined) return path;
   const parts = inProject.replace(/\/dist\//, '/').split('/');
   return parts.slice(0, Math.min(3, parts.length - 1)).join('/') || inProject;
 }
 
+/** A path inside this checkout, or inside another one (BENCH_GATEWAY_ROOT), relative to its root; else undefined. */
+function projectPath(path) {
+  const inRoot = relative(ROOT, path);
+  if (!inRoot.startsWith('..')) return inRoot;
+  const match = /\/((?:gateway|chaincode|fixtures|bench)\/.*)$/.exec(path);
+  return match ? match[1] : undefined;
+}
+
 function where(frame) {
   const url = frame.url.replace(/^file:\/\//, '');
-  const path = url.startsWith(ROOT) ? relative(ROOT, url) : url;
+  const modules = url.lastIndexOf('node_modules/');
+  const path = modules >= 0 ? url.slice(modules) : (projectPath(url) ?? url);
   return path === '' ? '' : `${path}:${frame.lineNumber + 1}`;
 }
 
-function summarise(file, { top, match, from, to }) {
+function summarise(file, { top, match, from, to, groups }) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
@@ -107,6 +135,39 @@ function summarise(file, { top, match, from, to }) {
   const out = [];
   const window = from > 0 || to < Infinity ? ` (from ${from} s to ${to === Infinity ? 'the end' : `${to} s`})` : '';
   out.push(`${relative(process.cwd(), file)}${window}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (${((100 * busy) / (total || 1)).toFixed(0)}%); shares below are of busy time`);
+  if (groups) {
+    // Node's own frames (sockets, streams, buffers, worker messages) count for the nearest caller that is not Node's:
+    // a socket write under Express is the HTTP stack's, a LevelDB call under the ledger the ledger's. Stacks made of
+    // Node frames only count as HTTP when they hold Node's HTTP server or parser, else as Node internals.
+    const nodeOwn = (frame) => frame.url === '' || frame.url.startsWith('node:');
+    const memo = new Map();
+    const groupOfNode = (id) => {
+      if (memo.has(id)) return memo.get(id);
+      const leaf = byId.get(id).callFrame;
+      let group;
+      if (leaf.functionName.startsWith('(')) group = groupOf(leaf.functionName);
+      else {
+        let sawHttp = false;
+        for (let up = id; up !== undefined && group === undefined; up = parent.get(up)) {
+          const frame = byId.get(up).callFrame;
+          if (frame.functionName === '(root)') break;
+          if (/_http_|node:internal\/http|node:http/.test(frame.url)) sawHttp = true;
+          if (!nodeOwn(frame)) group = groupOf(packageOf(frame.url, frame.functionName));
+        }
+        group ??= sawHttp ? GROUPS[0][0] : groupOf('node:internal');
+      }
+      memo.set(id, group);
+      return group;
+    };
+    const byGroup = new Map();
+    for (const [id, us] of selfUs) {
+      if (byId.get(id).callFrame.functionName === '(idle)') continue;
+      const group = groupOfNode(id);
+      byGroup.set(group, (byGroup.get(group) ?? 0) + us);
+    }
+    out.push("  self time by part (Node's own frames counted for their caller)");
+    for (const [name, us] of [...byGroup].sort((a, b) => b[1] - a[1])) out.push(`  ${ms(us)} ms ${pct(us)}  ${name}`);
+  }
   out.push('  self time by package');
   for (const [pkg, us] of [...selfByPackage].filter(([pkg]) => pkg !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, top)) out.push(`  ${ms(us)} ms ${pct(us)}  ${pkg}`);
   const fn = (k) => {
