@@ -132,6 +132,55 @@ export function apiRouter(deps: ApiDeps): Router {
     return buildProof(ledger, { record: stored.record, txId: stored.txId, blockNumber: tx.blockNumber, signerPublicKey: await signerPublicKey(stored.record.signature.keyId) });
   }
 
+  // --- the public trace view (public, rate-limited, no login). Registered before every other route of this router:
+  // a QR scan is the most frequent request, and Express tries each earlier route's path on it first (no other route
+  // of this router matches GET /trace/:batchId).
+  // The public trace view is a function of committed state: answers are reused while the chain height is unchanged
+  // (and for at most 10 s — the public pages' first view on a phone, issue 17), so a burst of scans of one label costs one evaluation.
+  // Requests that miss while an evaluation of the same batch at the same height is running wait for that one
+  // (single flight) instead of each starting their own: at 2,000 lookups/s an expiry otherwise set off a burst of
+  // identical evaluations, each verifying the batch's signatures on the event loop.
+  // A cached answer keeps its bytes and its ETag, so a hit neither copies the text into a Buffer nor hashes it again
+  // (Express's send would, on every answer); conditional requests are still answered 304 by send.
+  const traceCache = new Map<string, { height: number; at: number; body: Buffer; etag: string | undefined }>();
+  const traceInFlight = new Map<string, { height: number; body: Promise<string> }>();
+  router.get('/trace/:batchId', publicLimit, async (req, res) => {
+    const { batchId } = parseWith(TraceParams, req.params, 'params');
+    const height = await ledger.height();
+    const cached = traceCache.get(batchId);
+    if (cached && cached.height === height && Date.now() - cached.at < 10_000) {
+      if (cached.etag !== undefined) res.setHeader('ETag', cached.etag);
+      res.type('application/json').send(cached.body);
+      return;
+    }
+    let flight = traceInFlight.get(batchId);
+    if (flight === undefined || flight.height !== height) {
+      const started = {
+        height,
+        body: evaluateJson<unknown>(ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [batchId]).then((value) => JSON.stringify(value)),
+      };
+      flight = started;
+      traceInFlight.set(batchId, started);
+      const settled = (): void => {
+        if (traceInFlight.get(batchId) === started) traceInFlight.delete(batchId);
+      };
+      started.body.then((body) => {
+        settled();
+        if (traceCache.size > 5000) traceCache.clear();
+        const bytes = Buffer.from(body, 'utf8');
+        const etagOf = req.app.get('etag fn') as ((body: Buffer) => string | undefined) | undefined;
+        traceCache.set(batchId, { height, at: Date.now(), body: bytes, etag: typeof etagOf === 'function' ? etagOf(bytes) : undefined });
+      }, settled);
+    }
+    let body: string;
+    try {
+      body = await flight.body;
+    } catch (error) {
+      ledgerFailure(error);
+    }
+    res.type('application/json').send(body);
+  });
+
   // --- auth
   router.post('/auth/challenge', authLimit, (req, res) => {
     res.json(auth.issueChallenge(req.body));
@@ -338,52 +387,7 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json(await visibility.transaction(viewerOf(principalOf(res.locals).department), tx, '/transactions/:txId'));
   });
 
-  // --- public, rate-limited, no login
-  // The public trace view is a function of committed state: answers are reused while the chain height is unchanged
-  // (and for at most 10 s — the public pages' first view on a phone, issue 17), so a burst of scans of one label costs one evaluation.
-  // Requests that miss while an evaluation of the same batch at the same height is running wait for that one
-  // (single flight) instead of each starting their own: at 2,000 lookups/s an expiry otherwise set off a burst of
-  // identical evaluations, each verifying the batch's signatures on the event loop.
-  // A cached answer keeps its bytes and its ETag, so a hit neither copies the text into a Buffer nor hashes it again
-  // (Express's send would, on every answer); conditional requests are still answered 304 by send.
-  const traceCache = new Map<string, { height: number; at: number; body: Buffer; etag: string | undefined }>();
-  const traceInFlight = new Map<string, { height: number; body: Promise<string> }>();
-  router.get('/trace/:batchId', publicLimit, async (req, res) => {
-    const { batchId } = parseWith(TraceParams, req.params, 'params');
-    const height = await ledger.height();
-    const cached = traceCache.get(batchId);
-    if (cached && cached.height === height && Date.now() - cached.at < 10_000) {
-      if (cached.etag !== undefined) res.setHeader('ETag', cached.etag);
-      res.type('application/json').send(cached.body);
-      return;
-    }
-    let flight = traceInFlight.get(batchId);
-    if (flight === undefined || flight.height !== height) {
-      const started = {
-        height,
-        body: evaluateJson<unknown>(ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [batchId]).then((value) => JSON.stringify(value)),
-      };
-      flight = started;
-      traceInFlight.set(batchId, started);
-      const settled = (): void => {
-        if (traceInFlight.get(batchId) === started) traceInFlight.delete(batchId);
-      };
-      started.body.then((body) => {
-        settled();
-        if (traceCache.size > 5000) traceCache.clear();
-        const bytes = Buffer.from(body, 'utf8');
-        const etagOf = req.app.get('etag fn') as ((body: Buffer) => string | undefined) | undefined;
-        traceCache.set(batchId, { height, at: Date.now(), body: bytes, etag: typeof etagOf === 'function' ? etagOf(bytes) : undefined });
-      }, settled);
-    }
-    let body: string;
-    try {
-      body = await flight.body;
-    } catch (error) {
-      ledgerFailure(error);
-    }
-    res.type('application/json').send(body);
-  });
+  // --- public, rate-limited, no login (the public trace view is registered first, above)
   router.get('/licences/:number/verify', publicLimit, async (req, res) => {
     const { number } = parseWith(LicenceNumberParams, req.params, 'params');
     const { digest } = parseWith(LicenceVerifyQuery, req.query, 'query');
