@@ -13,13 +13,16 @@
  * status and the block. Submissions rotate over the four provinces' client identities (each through its own
  * province's peer).
  * Records are signed before the clock starts: the bench measures the ledger, not the client's SM2 signing.
+ * After every Fabric point it prints the CPU breakdown per process (network-config/scripts/cpu-breakdown.js: each
+ * peer, chaincode server, the orderer and this client, in CPU seconds and CPU ms per committed transaction), and once
+ * what the network burns idle.
  *
  * Runs the compiled code (npm run build first; the npm script does). BENCH_SECONDS per point (default 5),
  * BENCH_INFLIGHT (default "1,10,50,200"), BENCH_EMBEDDED=0 skips the embedded ledger.
  * If the network is not up, it is brought up first and stopped again at the end.
  */
 const { execFileSync } = require('node:child_process');
-const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { existsSync, mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir, cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
 
@@ -30,7 +33,7 @@ const chaincode = require('../chaincode/dist/src');
 const fixtures = require('../fixtures/dist');
 const { contracts } = chaincode;
 const { createFabricLedger } = require('../gateway/dist/src/ledger/fabric');
-const { EmbeddedLedger } = require('../gateway/dist/src/ledger/embedded/embedded-ledger');
+const cpu = require('../network-config/scripts/cpu-breakdown');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
 const IN_FLIGHT = (process.env.BENCH_INFLIGHT || '1,10,50,200').split(',').map(Number);
@@ -80,24 +83,6 @@ function presign(departments, count) {
   return Array.from({ length: count }, (_, i) => creditEntry(departments[i % departments.length]));
 }
 
-const PIDS = join(REPO, 'network-config/.run/pids');
-const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
-
-/** CPU time (ms) used so far by the network's processes (orderer, peers, chaincode servers), from /proc. */
-function networkCpuMs() {
-  let ticks = 0;
-  for (const file of existsSync(PIDS) ? readdirSync(PIDS) : []) {
-    try {
-      const pid = readFileSync(join(PIDS, file), 'utf8').trim();
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
-    } catch {
-      // process gone
-    }
-  }
-  return ticks * CLOCK_TICK_MS;
-}
-
 function clientCpuMs() {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
@@ -114,7 +99,7 @@ async function measure(ledger, departments, inFlight, records) {
   let failures = 0;
   const firstError = [];
   const deadline = Date.now() + SECONDS * 1000;
-  const cpuBefore = { network: networkCpuMs(), client: clientCpuMs() };
+  const cpuBefore = { processes: cpu.snapshot(), client: clientCpuMs() };
   const started = process.hrtime.bigint();
   const worker = async () => {
     while (Date.now() < deadline) {
@@ -136,7 +121,9 @@ async function measure(ledger, departments, inFlight, records) {
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = { network: networkCpuMs() - cpuBefore.network, client: clientCpuMs() - cpuBefore.client };
+  const processes = cpu.breakdown(cpuBefore.processes, cpu.snapshot(), latencies.length);
+  // The embedded ledger runs in this process: its CPU is the client's (process.cpuUsage, every thread).
+  const cpuMs = ledger.kind === 'fabric' ? processes.total.cpuSeconds * 1000 : clientCpuMs() - cpuBefore.client;
   latencies.sort((a, b) => a - b);
   return {
     inFlight,
@@ -147,7 +134,8 @@ async function measure(ledger, departments, inFlight, records) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     blocks: (await ledger.height()) - heightBefore,
-    cpuPerSubmitMs: latencies.length > 0 ? (cpu.network + cpu.client) / latencies.length : NaN,
+    cpuPerSubmitMs: latencies.length > 0 ? cpuMs / latencies.length : NaN,
+    processes,
   };
 }
 
@@ -173,11 +161,19 @@ async function run(name, ledger) {
   const results = [];
   // Warm up: connections, the chaincode's key cache, the block feed.
   await measure(ledger, departments, 4, presign(departments, 40));
+  if (name === 'fabric') {
+    // What the network burns with nothing to do (gossip, timers, keepalives): counted in every point below too.
+    const idleBefore = cpu.snapshot();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const idle = cpu.breakdown(idleBefore, cpu.snapshot(), 0);
+    console.log(`fabric idle: ${idle.kinds.map((k) => `${k.kind} ×${k.processes} ${((k.cpuSeconds / idle.wallSeconds) * 1000).toFixed(0)} ms/s`).join(', ')}`);
+  }
   for (const inFlight of IN_FLIGHT) {
     const records = presign(departments, Math.max(200, Math.min(6000, Math.ceil(SECONDS * (name === 'fabric' ? 300 : 1200)))));
     const result = await measure(ledger, departments, inFlight, records);
     results.push(result);
     console.log(line(name, result));
+    if (name === 'fabric') console.log(cpu.format(result.processes));
   }
   return results;
 }
@@ -218,6 +214,8 @@ async function main() {
   }
 
   if (process.env.BENCH_EMBEDDED !== '0') {
+    // Loaded only here: BENCH_EMBEDDED=0 measures Fabric without touching the embedded ledger's modules.
+    const { EmbeddedLedger } = require('../gateway/dist/src/ledger/embedded/embedded-ledger');
     const dataDir = mkdtempSync(join(tmpdir(), 'dtl-bench-fabric-embedded-'));
     const embedded = await EmbeddedLedger.open({ dataDir, contracts });
     try {

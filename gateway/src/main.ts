@@ -39,7 +39,9 @@ export async function openLedger(config: GatewayConfig): Promise<Ledger> {
   const { EmbeddedLedger } = require('./ledger/embedded/embedded-ledger') as typeof import('./ledger/embedded/embedded-ledger');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { contracts } = require('@dtl/chaincode') as typeof import('@dtl/chaincode');
-  return EmbeddedLedger.open({ dataDir: config.dataDir, contracts, passphrase: config.keystorePassphrase });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { productContractsModule } = require('./ledger/embedded/contracts-module') as typeof import('./ledger/embedded/contracts-module');
+  return EmbeddedLedger.open({ dataDir: config.dataDir, contracts, contractsModule: productContractsModule(), passphrase: config.keystorePassphrase });
 }
 
 export interface RunningGateway {

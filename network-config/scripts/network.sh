@@ -36,6 +36,21 @@ ORDERER_PORT=7050
 ORDERER_ADMIN_PORT=7053
 ORDERER_OPS_PORT=9450
 LOG_SPEC="${DTL_FABRIC_LOGGING:-WARN}"
+# Tuning knobs (network-config/README.md, "Throughput"): block cutting of a new channel (read when the genesis block
+# is created, so they need network:reset), Go's GC target for the peers and the orderer, and the chaincode servers'
+# Node flags. DTL_CHAINCODE_CPU_PROF=<dir> writes a V8 CPU profile of every chaincode server into <dir> on network:down;
+# DTL_PEER_PPROF=<province> serves Go's pprof from that province's peer on 127.0.0.1:606<1..4> (go tool pprof).
+BATCH_TIMEOUT="${DTL_BATCH_TIMEOUT:-}"
+BATCH_MAX_MESSAGES="${DTL_BATCH_MAX_MESSAGES:-}"
+BATCH_PREFERRED_BYTES="${DTL_BATCH_PREFERRED_BYTES:-}"
+# GOGC for the peers and the orderer: unset keeps Go's default (100). 400 doubled the peers' memory (~110 → ~250 MB
+# each) without a CPU saving that survived back-to-back runs (README, "Throughput").
+FABRIC_GOGC="${DTL_FABRIC_GOGC:-}"
+# SM2 verification in a chaincode server runs on its main thread (DTL_SM2_WORKERS=0): the four servers already run
+# in parallel, and the worker pool's thread hop cost more than it saved (README, "Throughput").
+CHAINCODE_SM2_WORKERS="${DTL_CHAINCODE_SM2_WORKERS:-0}"
+CHAINCODE_NODE_OPTIONS="${DTL_CHAINCODE_NODE_OPTIONS:-}"
+CHAINCODE_CPU_PROF="${DTL_CHAINCODE_CPU_PROF:-}"
 LOG_FORMAT='%{time:2006-01-02 15:04:05.000 MST} [%{module}] %{shortfunc} -> %{level:.4s} %{message}'
 
 export PATH="$BIN:$PATH"
@@ -133,15 +148,23 @@ render_config() {
 generate_genesis() {
   mkdir -p "$ARTIFACTS"
   if [ -f "$ARTIFACTS/$CHANNEL.block" ]; then return 0; fi
-  log "creating the genesis block of channel $CHANNEL (configtxgen)"
-  FABRIC_LOGGING_SPEC=WARN configtxgen -configPath "$CONFIG_SRC" -profile DeltaChannel -channelID "$CHANNEL" \
+  # configtx.yaml rendered with absolute crypto paths and the block-cutting overrides, if any.
+  local sub=("s#\.\./\.run/crypto#$CRYPTO#g")
+  [ -z "$BATCH_TIMEOUT" ] || sub+=("s#^\(    BatchTimeout:\).*#\1 $BATCH_TIMEOUT#")
+  [ -z "$BATCH_MAX_MESSAGES" ] || sub+=("s#^\(        MaxMessageCount:\).*#\1 $BATCH_MAX_MESSAGES#")
+  [ -z "$BATCH_PREFERRED_BYTES" ] || sub+=("s#^\(        PreferredMaxBytes:\).*#\1 $BATCH_PREFERRED_BYTES#")
+  local expr=() e
+  for e in "${sub[@]}"; do expr+=(-e "$e"); done
+  sed "${expr[@]}" "$CONFIG_SRC/configtx.yaml" > "$CFG/configtx.yaml"
+  log "creating the genesis block of channel $CHANNEL (configtxgen; $(grep -E '^    BatchTimeout:|^        (MaxMessageCount|PreferredMaxBytes):' "$CFG/configtx.yaml" | tr -s ' ' | tr '\n' ' '))"
+  FABRIC_LOGGING_SPEC=WARN configtxgen -configPath "$CFG" -profile DeltaChannel -channelID "$CHANNEL" \
     -outputBlock "$ARTIFACTS/$CHANNEL.block" 2>> "$LOGS/cli.log"
 }
 
 start_orderer() {
   mkdir -p "$DATA/orderer0"
   log "starting orderer0 (127.0.0.1:$ORDERER_PORT, admin :$ORDERER_ADMIN_PORT, operations :$ORDERER_OPS_PORT)"
-  start_process orderer0 "$RUN" env \
+  start_process orderer0 "$RUN" env ${FABRIC_GOGC:+GOGC=$FABRIC_GOGC} \
     FABRIC_CFG_PATH="$CFG" FABRIC_LOGGING_SPEC="$LOG_SPEC" FABRIC_LOGGING_FORMAT="$LOG_FORMAT" \
     ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 ORDERER_GENERAL_LISTENPORT=$ORDERER_PORT \
     ORDERER_GENERAL_LOCALMSPID=OrdererMSP ORDERER_GENERAL_LOCALMSPDIR="$ORDERER_DIR/msp" \
@@ -175,7 +198,7 @@ start_peer() {
   [ "$CHAINCODE_SERVERS" = shared ] || offset="$(province_index "$p")"
   mkdir -p "$DATA/peer0.$p"
   log "starting peer0.$p ($(msp_of "$p"), 127.0.0.1:$port, operations :$ops)"
-  start_process "peer0.$p" "$RUN" env \
+  start_process "peer0.$p" "$RUN" env ${FABRIC_GOGC:+GOGC=$FABRIC_GOGC} \
     FABRIC_CFG_PATH="$CFG" FABRIC_LOGGING_SPEC="$LOG_SPEC" FABRIC_LOGGING_FORMAT="$LOG_FORMAT" \
     CORE_PEER_ID="peer0.$(domain_of "$p")" \
     CORE_PEER_LOCALMSPID="$(msp_of "$p")" CORE_PEER_MSPCONFIGPATH="$dir/msp" \
@@ -194,6 +217,8 @@ start_peer() {
     CORE_METRICS_PROVIDER=disabled \
     CORE_VM_ENDPOINT= \
     CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"peer\":\"$p\",\"portOffset\":$offset}" \
+    CORE_PEER_PROFILE_ENABLED="$([ "${DTL_PEER_PPROF:-}" = "$p" ] && echo true || echo false)" \
+    CORE_PEER_PROFILE_LISTENADDRESS=127.0.0.1:$((6060 + $(province_index "$p"))) \
     "$BIN/peer" node start
 }
 
@@ -249,8 +274,20 @@ start_chaincode_server() {
   if pid_alive "$pidfile"; then stop_process "$name"; fi
   log "starting chaincode server $name (fabric-chaincode-node, 127.0.0.1:$port, $package_id)"
   echo "$package_id" > "$RUN/$name.package-id"
+  local node_args=()
+  # Debug/info lines the server would drop are not formatted first (scripts/chaincode-lean-logs.js).
+  [ "${DTL_CHAINCODE_LEAN_LOGS:-1}" = 0 ] || node_args+=(--require "$NETWORK_DIR/scripts/chaincode-lean-logs.js")
+  # shellcheck disable=SC2206 # Node flags, split on spaces on purpose
+  [ -z "$CHAINCODE_NODE_OPTIONS" ] || node_args+=($CHAINCODE_NODE_OPTIONS)
+  if [ -n "$CHAINCODE_CPU_PROF" ]; then
+    # One profile per thread (the main thread, the SM2 workers) in <dir>/<process name>. --cpu-prof writes them on a
+    # normal exit only: the preload turns network:down's SIGTERM into one.
+    mkdir -p "$CHAINCODE_CPU_PROF/$name"
+    node_args+=(--cpu-prof --cpu-prof-dir="$CHAINCODE_CPU_PROF/$name" --require "$NETWORK_DIR/scripts/exit-on-sigterm.js")
+  fi
   start_process "$name" "$module_dir" env CORE_CHAINCODE_LOGGING_LEVEL="${DTL_CHAINCODE_LOGGING:-warning}" \
-    node "$ROOT_DIR/node_modules/fabric-shim/cli.js" server \
+    DTL_SM2_WORKERS="$CHAINCODE_SM2_WORKERS" \
+    node "${node_args[@]}" "$ROOT_DIR/node_modules/fabric-shim/cli.js" server \
     --chaincode-address="127.0.0.1:$port" --chaincode-id="$package_id"
 }
 
@@ -301,8 +338,10 @@ deploy() {
   fi
 
   # No --signature-policy: the channel's default /Channel/Application/Endorsement, MAJORITY of the provinces.
+  # DTL_ENDORSEMENT_POLICY (measurement only, see README "Throughput") names an explicit one instead.
   local def_args=(--channelID "$CHANNEL" --name "$name" --version "$label" --sequence "$sequence"
     --collections-config "$CONFIG_SRC/collections.json")
+  [ -z "${DTL_ENDORSEMENT_POLICY:-}" ] || def_args+=(--signature-policy "$DTL_ENDORSEMENT_POLICY")
   for p in "${PROVINCES[@]}"; do
     cli_env "$p" admin
     log "approving $name sequence $sequence for $(msp_of "$p")"

@@ -11,6 +11,7 @@ const { WorkloadModuleBase } = require('@hyperledger/caliper-core');
 const REPO = path.resolve(__dirname, '../../..');
 const fixtures = require(path.join(REPO, 'fixtures/dist'));
 const chaincode = require(path.join(REPO, 'chaincode/dist/src'));
+const cpu = require(path.join(REPO, 'network-config/scripts/cpu-breakdown'));
 
 const PROVINCES = ['shanghai', 'jiangsu', 'zhejiang', 'anhui'];
 const MSP = { shanghai: 'ShanghaiMSP', jiangsu: 'JiangsuMSP', zhejiang: 'ZhejiangMSP', anhui: 'AnhuiMSP' };
@@ -40,6 +41,17 @@ class CreditEntryWorkload extends WorkloadModuleBase {
       if (!result.IsCommitted()) throw new Error(`department registration for ${province} failed`);
       this.departments.push(department);
     }
+    // CPU breakdown of the submit round (printed by cleanupWorkloadModule): the network's processes, this worker
+    // (signing, the gateway client) and the Caliper manager that forked it.
+    this.committed = 0;
+    this.cpuBefore = cpu.snapshot({ clients: { 'caliper worker': process.pid, 'caliper manager': process.ppid } });
+  }
+
+  async cleanupWorkloadModule() {
+    if (!this.cpuBefore) return;
+    const after = cpu.snapshot({ clients: { 'caliper worker': process.pid, 'caliper manager': process.ppid } });
+    console.log(`credit:addEntry round, worker ${this.workerIndex}:\n${cpu.format(cpu.breakdown(this.cpuBefore, after, this.committed))}`);
+    this.cpuBefore = undefined;
   }
 
   async submitTransaction() {
@@ -80,7 +92,10 @@ class CreditEntryWorkload extends WorkloadModuleBase {
       invokerIdentity: `${department.province}-client`,
       readOnly: false,
     });
-    if (result.IsCommitted()) written.push(id);
+    if (result.IsCommitted()) {
+      written.push(id);
+      this.committed++;
+    }
     return result;
   }
 }

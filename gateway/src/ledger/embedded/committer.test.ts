@@ -6,6 +6,7 @@ import type { StoredTransaction } from './block';
 import { prepareBlock, type EndorsedTransaction } from './committer';
 import { encodeVersioned, stateKey, type Version } from './layout';
 import type { KeyWrite, RangeQueryInfo } from './rwset';
+import { RecentWrites } from './recent-writes';
 import { LedgerStore } from './store';
 
 // Keys whose UTF-16 order differs from their UTF-8 (byte) order: U+FFFD sorts after U+1F600 in UTF-16 (0xFFFD > 0xD83D)
@@ -33,7 +34,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function tx(n: number, rangeQueries: RangeQueryInfo[], writes: KeyWrite[] = []): EndorsedTransaction {
+function tx(n: number, rangeQueries: RangeQueryInfo[], writes: KeyWrite[] = [], readHeight?: number): EndorsedTransaction {
   const stored: StoredTransaction = {
     txId: `tx-${n}`,
     timestamp: { seconds: 1, nanos: 0 },
@@ -44,7 +45,7 @@ function tx(n: number, rangeQueries: RangeQueryInfo[], writes: KeyWrite[] = []):
     result: '',
     rwset: { reads: [], rangeQueries, writes, hashedReads: [], hashedWrites: [] },
   };
-  return { tx: stored, privateWrites: [] };
+  return { tx: stored, privateWrites: [], ...(readHeight === undefined ? {} : { readHeight }) };
 }
 
 const seen = (...list: string[]): RangeQueryInfo['results'] => list.map((key) => ({ key, version: COMMITTED }));
@@ -52,6 +53,22 @@ const seen = (...list: string[]): RangeQueryInfo['results'] => list.map((key) =>
 async function codes(...batch: EndorsedTransaction[]): Promise<string[]> {
   const { block } = await prepareBlock(store, 1, '', batch, signer);
   return [...block.validationCodes];
+}
+
+/** Validates `batch` as block 1 with the recent-writes log, counting the range queries re-executed on LevelDB. */
+async function codesWithRecent(recent: RecentWrites, ...batch: EndorsedTransaction[]): Promise<{ codes: string[]; reexecuted: number }> {
+  const original = store.stateCursor.bind(store);
+  let reexecuted = 0;
+  const spy = jest.spyOn(store, 'stateCursor').mockImplementation((start, end) => {
+    reexecuted++;
+    return original(start, end);
+  });
+  try {
+    const { block } = await prepareBlock(store, 1, '', batch, signer, recent);
+    return { codes: [...block.validationCodes], reexecuted };
+  } finally {
+    spy.mockRestore();
+  }
 }
 
 describe('committer: phantom-read validation re-executes range queries in byte order', () => {
@@ -82,5 +99,46 @@ describe('committer: phantom-read validation re-executes range queries in byte o
     expect(await codes(tx(0, [], [{ key: `${ASTRAL}x`, isDelete: false, value: 'dg==' }]), tx(1, [range]))).toEqual(['VALID', 'VALID']);
     // A delete inside it does.
     expect(await codes(tx(0, [], [{ key: CJK, isDelete: true }]), tx(1, [range]))).toEqual(['VALID', 'PHANTOM_READ_CONFLICT']);
+  });
+});
+
+describe('committer: phantom validation from the recent-writes log', () => {
+  const range: RangeQueryInfo = { startKey: 'k', endKey: 'k\uFFFF', exhausted: true, results: seen('k0', CJK, BMP_HIGH) };
+  const stale: RangeQueryInfo = { startKey: 'k', endKey: 'k\uFFFF', exhausted: true, results: seen('k0', BMP_HIGH) };
+
+  it('a range no block touched since its read height is valid without re-executing it', async () => {
+    const recent = new RecentWrites();
+    recent.record(0, [`${ASTRAL}x`, 'a']);
+    expect(await codesWithRecent(recent, tx(0, [range], [], 0))).toEqual({ codes: ['VALID'], reexecuted: 0 });
+  });
+
+  it('a block that wrote into the range since the read height sends it to re-execution, which decides as before', async () => {
+    const recent = new RecentWrites();
+    recent.record(0, ['k\u00e9']);
+    // The log says "maybe changed"; the database (which holds k0, CJK, BMP_HIGH) says this read is still what it was.
+    expect(await codesWithRecent(recent, tx(0, [range], [], 0))).toEqual({ codes: ['VALID'], reexecuted: 1 });
+    // and that this one missed CJK.
+    expect(await codesWithRecent(recent, tx(0, [stale], [], 0))).toEqual({ codes: ['PHANTOM_READ_CONFLICT'], reexecuted: 1 });
+  });
+
+  it('a stale read with an untouched range can only come from a read height the log does not cover: re-executed', async () => {
+    const recent = new RecentWrites();
+    // Block 0 is not in the log (as after a restart): the committer cannot vouch for anything read below height 1.
+    expect(await codesWithRecent(recent, tx(0, [stale], [], 0))).toEqual({ codes: ['PHANTOM_READ_CONFLICT'], reexecuted: 1 });
+    // No read height (an older caller): re-executed too.
+    expect(await codesWithRecent(recent, tx(0, [stale]))).toEqual({ codes: ['PHANTOM_READ_CONFLICT'], reexecuted: 1 });
+  });
+
+  it("an earlier transaction of the same block writing into the range still invalidates a later range read", async () => {
+    const recent = new RecentWrites();
+    recent.record(0, []);
+    expect(await codesWithRecent(recent, tx(0, [], [{ key: 'k\u00e9', isDelete: false, value: 'dg==' }], 0), tx(1, [range], [], 0))).toEqual({
+      codes: ['VALID', 'PHANTOM_READ_CONFLICT'],
+      reexecuted: 1,
+    });
+    expect(await codesWithRecent(recent, tx(0, [], [{ key: `${ASTRAL}x`, isDelete: false, value: 'dg==' }], 0), tx(1, [range], [], 0))).toEqual({
+      codes: ['VALID', 'VALID'],
+      reexecuted: 0,
+    });
   });
 });

@@ -21,6 +21,7 @@ import {
   u64,
   type Version,
 } from './layout';
+import { SortedKeys, type RecentWrites } from './recent-writes';
 import type { PrivateWrite, RangeQueryInfo } from './rwset';
 import type { BatchOperation, LedgerStore, StoredHistoryEntry } from './store';
 import { decodeVersioned } from './layout';
@@ -28,6 +29,8 @@ import { decodeVersioned } from './layout';
 export interface EndorsedTransaction {
   readonly tx: StoredTransaction;
   readonly privateWrites: readonly PrivateWrite[];
+  /** The ledger height whose state the simulation read (every block below it was visible to it), when known. */
+  readonly readHeight?: number;
 }
 
 export interface PreparedBlock {
@@ -40,17 +43,51 @@ interface PendingUpdate {
   readonly isDelete: boolean;
 }
 
-/** Re-executes a range query against committed state plus the block's earlier updates; true when unchanged. */
-async function rangeUnchanged(store: LedgerStore, info: RangeQueryInfo, updates: ReadonlyMap<string, PendingUpdate>): Promise<boolean> {
+/** What a recorded range query covered: [start, end) when it ran to its end, [start, its last result] otherwise. */
+interface RangeBounds {
+  readonly start: Buffer;
+  readonly contains: (key: Uint8Array) => boolean;
+}
+
+function rangeBounds(info: RangeQueryInfo): RangeBounds {
   const last = info.results[info.results.length - 1];
-  if (!info.exhausted && last === undefined) return true;
   // The bounds in UTF-8 once, compared with each key's bytes (the state keys as stored, after their prefix byte).
   const start = Buffer.from(info.startKey, 'utf8');
   const end = info.exhausted ? (info.endKey === '' ? undefined : Buffer.from(info.endKey, 'utf8')) : undefined;
   const lastKey = !info.exhausted && last !== undefined ? Buffer.from(last.key, 'utf8') : undefined;
-  const inRangeBytes = (key: Uint8Array): boolean =>
+  const contains = (key: Uint8Array): boolean =>
     Buffer.compare(key, start) >= 0 &&
     (info.exhausted ? end === undefined || Buffer.compare(key, end) < 0 : lastKey !== undefined && Buffer.compare(key, lastKey) <= 0);
+  return { start, contains };
+}
+
+/**
+ * Whether a range query would return what it returned: without touching the database when the recent blocks and the
+ * block's earlier updates wrote nothing inside the range since the simulation's read height (recent-writes.ts), by
+ * re-executing it otherwise.
+ */
+async function rangeUnchanged(
+  store: LedgerStore,
+  info: RangeQueryInfo,
+  updates: ReadonlyMap<string, PendingUpdate>,
+  recent: { readonly writes: RecentWrites; readonly blockWrites: SortedKeys; readonly fromHeight: number | undefined; readonly toHeight: number } | undefined,
+): Promise<boolean> {
+  if (!info.exhausted && info.results.length === 0) return true;
+  const bounds = rangeBounds(info);
+  if (recent !== undefined && recent.fromHeight !== undefined) {
+    const touched = recent.writes.touched(recent.fromHeight, recent.toHeight, bounds.contains, bounds.start);
+    if (touched === false && !recent.blockWrites.anyInRange(bounds.start, bounds.contains)) return true;
+  }
+  return rangeReexecutedUnchanged(store, info, updates, bounds.contains);
+}
+
+/** Re-executes a range query against committed state plus the block's earlier updates; true when unchanged. */
+async function rangeReexecutedUnchanged(
+  store: LedgerStore,
+  info: RangeQueryInfo,
+  updates: ReadonlyMap<string, PendingUpdate>,
+  inRangeBytes: (key: Uint8Array) => boolean,
+): Promise<boolean> {
   const current = new Map<string, Version>();
   const cursor = store.stateCursor(info.startKey, info.endKey);
   try {
@@ -84,8 +121,11 @@ export async function prepareBlock(
   previousHash: string,
   batch: readonly EndorsedTransaction[],
   signer: BlockSigner,
+  recentWrites?: RecentWrites,
 ): Promise<PreparedBlock> {
   const updates = new Map<string, PendingUpdate>();
+  /** The keys this block's valid transactions wrote so far, in byte order (for the recent-writes range check). */
+  const blockWrites = new SortedKeys();
   const hashedUpdates = new Map<string, PendingUpdate>();
   const seenTxIds = new Set<string>();
 
@@ -126,8 +166,10 @@ export async function prepareBlock(
       }
     }
     if (code === 'VALID') {
+      const { readHeight } = batch[index] as EndorsedTransaction;
+      const recent = recentWrites === undefined ? undefined : { writes: recentWrites, blockWrites, fromHeight: readHeight, toHeight: number };
       for (const info of tx.rwset.rangeQueries) {
-        if (!(await rangeUnchanged(store, info, updates))) {
+        if (!(await rangeUnchanged(store, info, updates, recent))) {
           code = 'PHANTOM_READ_CONFLICT';
           break;
         }
@@ -135,7 +177,10 @@ export async function prepareBlock(
     }
     if (code === 'VALID') {
       const version: Version = { block: number, tx: index };
-      for (const write of tx.rwset.writes) updates.set(write.key, { version, isDelete: write.isDelete });
+      for (const write of tx.rwset.writes) {
+        updates.set(write.key, { version, isDelete: write.isDelete });
+        if (recentWrites !== undefined) blockWrites.add(write.key);
+      }
       for (const write of tx.rwset.hashedWrites) {
         hashedUpdates.set(`${write.collection}\u0000${write.keyHash}`, { version, isDelete: write.isDelete });
       }

@@ -8,6 +8,7 @@
  *   evaluate -> simulate, return the result, discard the read/write set.
  */
 import { EventEmitter } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { protectedCollection } from '@dtl/chaincode';
 import { LedgerError, parseChaincodeMessage } from '../errors';
@@ -31,7 +32,9 @@ import {
   type StoredTransaction,
 } from './block';
 import { prepareBlock, type EndorsedTransaction } from './committer';
-import { Endorser, type Simulation } from './endorser';
+import { EndorsementPool } from './endorsement-pool';
+import { RecentWrites } from './recent-writes';
+import { Endorser, type ProposalRequest, type Simulation } from './endorser';
 import { loadOrCreateIdentities, memberFor, type IdentityDirectory } from './identities';
 import { loadOrCreateLedgerKey } from './ledger-key';
 import { LedgerStore, type RawCursor } from './store';
@@ -47,6 +50,15 @@ export interface EmbeddedLedgerOptions {
   readonly dataDir: string;
   /** fabric-contract-api Contract classes (the `contracts` export of @dtl/chaincode). */
   readonly contracts: readonly unknown[];
+  /**
+   * The same contracts as a JavaScript module a worker thread can require (its `contractsExport`, default
+   * `contracts`): with it, proposals are endorsed on `endorsementWorkers` worker threads in parallel
+   * (endorsement-pool.ts); without it, on the main thread.
+   */
+  readonly contractsModule?: string;
+  readonly contractsExport?: string;
+  /** Endorsement worker threads (default DTL_ENDORSEMENT_WORKERS, else one per core; 0 endorses on the main thread). */
+  readonly endorsementWorkers?: number;
   /** Block cutting: at most this many transactions per block (default 500). */
   readonly maxTransactionsPerBlock?: number;
   /**
@@ -146,6 +158,24 @@ async function checkStoredBlocks(store: LedgerStore, height: number, ledgerPubli
   return previousHash;
 }
 
+/** The public keys the valid transactions of a block wrote. */
+function* validWrites(block: StoredBlock): Iterable<string> {
+  for (const [index, tx] of block.transactions.entries()) {
+    if (block.validationCodes[index] === 'VALID') for (const write of tx.rwset.writes) yield write.key;
+  }
+}
+
+function endorsementWorkers(options: EmbeddedLedgerOptions): number {
+  if (options.endorsementWorkers !== undefined) return options.endorsementWorkers;
+  const configured = process.env.DTL_ENDORSEMENT_WORKERS;
+  if (configured !== undefined && configured !== '') {
+    const count = Number(configured);
+    if (!Number.isInteger(count) || count < 0) throw new Error(`DTL_ENDORSEMENT_WORKERS: must be a whole number >= 0, got ${configured}`);
+    return count;
+  }
+  return availableParallelism();
+}
+
 export class EmbeddedLedger implements Ledger {
   readonly kind = 'embedded' as const;
   private readonly queue: Queued[] = [];
@@ -155,6 +185,7 @@ export class EmbeddedLedger implements Ledger {
   private closed = false;
   private readonly emitter = new EventEmitter();
   private readonly recentBlocks = new Map<number, StoredBlock>();
+  private readonly recentWrites = new RecentWrites();
   private readonly maxTransactions: number;
   private readonly batchTimeoutMs: number;
   private readonly sync: boolean;
@@ -162,6 +193,7 @@ export class EmbeddedLedger implements Ledger {
   private constructor(
     private readonly store: LedgerStore,
     private readonly endorser: Endorser,
+    private readonly pool: EndorsementPool | undefined,
     private readonly identities: IdentityDirectory,
     private readonly signer: BlockSigner,
     private nextNumber: number,
@@ -188,7 +220,32 @@ export class EmbeddedLedger implements Ledger {
     }
     const collections = new Set(PROVINCES.flatMap((province) => [`personal-${province}`, protectedCollection(province)]));
     const endorser = new Endorser({ store, channelId: CHANNEL_ID, collections, contracts: options.contracts });
-    return new EmbeddedLedger(store, endorser, identities, signer, height, lastHash, options);
+    const workers = endorsementWorkers(options);
+    let pool: EndorsementPool | undefined;
+    if (options.contractsModule !== undefined && workers > 0) {
+      try {
+        pool = await EndorsementPool.start({
+          store,
+          height,
+          workers,
+          workerData: { contractsModule: options.contractsModule, contractsExport: options.contractsExport ?? 'contracts', channelId: CHANNEL_ID, collections: [...collections] },
+        });
+      } catch (error) {
+        await store.close();
+        throw new Error(`LEDGER_UNAVAILABLE: endorsement workers did not start: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return new EmbeddedLedger(store, endorser, pool, identities, signer, height, lastHash, options);
+  }
+
+  /** Endorsement worker threads (0: proposals are simulated on the main thread). */
+  endorsementThreads(): number {
+    return this.pool?.size ?? 0;
+  }
+
+  /** The endorsement workers' Linux thread ids (empty without workers, or off Linux). */
+  endorsementThreadIds(): number[] {
+    return this.pool?.threadIds() ?? [];
   }
 
   /** The public key that signs this ledger's blocks: with the genesis hash, what a verifier pins (dtl trust export). */
@@ -204,13 +261,25 @@ export class EmbeddedLedger implements Ledger {
   private async endorse(request: TransactionRequest, kind: 'endorse' | 'evaluate'): Promise<Simulation> {
     if (this.closed) throw new LedgerError('unavailable', 'UNAVAILABLE', 'UNAVAILABLE: the ledger is closed');
     const member = memberFor(this.identities, request.identity);
-    const simulation = await this.endorser.simulate({
+    const proposal: ProposalRequest = {
       creator: { mspId: member.mspId, certificatePem: member.certificatePem },
       contract: request.contract,
       transaction: request.transaction,
       args: request.args,
-      transient: request.transient,
-    });
+      ...(request.transient === undefined ? {} : { transient: request.transient }),
+    };
+    let simulation: Simulation;
+    if (this.pool === undefined) {
+      // In process, reads see the committed state as they happen: every block below this height at least.
+      const readHeight = this.nextNumber;
+      simulation = { ...(await this.endorser.simulate(proposal)), readHeight };
+    } else {
+      try {
+        simulation = await this.pool.simulate(proposal, kind === 'endorse');
+      } catch (error) {
+        throw new LedgerError(kind, 'UNAVAILABLE', `UNAVAILABLE: ${(error as Error).message}`, { cause: error });
+      }
+    }
     if (simulation.status >= 400) {
       const { code } = parseChaincodeMessage(simulation.message);
       throw new LedgerError(kind, code, simulation.message, { txId: simulation.txId });
@@ -243,7 +312,7 @@ export class EmbeddedLedger implements Ledger {
       rwset: simulation.rwset,
     };
     return new Promise<CommittedTransaction>((resolve, reject) => {
-      this.queue.push({ endorsed: { tx, privateWrites: simulation.privateWrites }, contract: request.contract, resolve, reject });
+      this.queue.push({ endorsed: { tx, privateWrites: simulation.privateWrites, ...(simulation.readHeight === undefined ? {} : { readHeight: simulation.readHeight }) }, contract: request.contract, resolve, reject });
       this.schedule();
     });
   }
@@ -287,8 +356,11 @@ export class EmbeddedLedger implements Ledger {
         this.lastHash,
         batch.map((queued) => queued.endorsed),
         this.signer,
+        this.recentWrites,
       );
       await this.store.commitBatch(prepared.operations, this.sync);
+      this.recentWrites.record(prepared.block.header.number, validWrites(prepared.block));
+      this.pool?.stateChanged(prepared.block.header.number + 1);
       block = prepared.block;
     } catch (error) {
       const failure = new LedgerError('commit', 'UNAVAILABLE', `UNAVAILABLE: block commit failed: ${(error as Error).message}`, {
@@ -401,6 +473,7 @@ export class EmbeddedLedger implements Ledger {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     this.emitter.emit('closed');
+    await this.pool?.close();
     await this.store.close();
   }
 }

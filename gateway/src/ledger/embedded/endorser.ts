@@ -11,7 +11,7 @@ import { buildProposal } from './proposal';
 import { installShimFastpath } from './shim-fastpath';
 import type { PrivateWrite, ReadWriteSet } from './rwset';
 import { TxSimulator } from './simulator';
-import type { LedgerStore } from './store';
+import type { StateReads } from './state-reader';
 
 if (process.env.CORE_CHAINCODE_LOGGING_LEVEL === undefined) {
   // The shim logs every failed transaction at error level; on the embedded ledger the caller gets the error itself.
@@ -47,10 +47,13 @@ export interface Simulation {
   readonly event: SimulatedEvent | undefined;
   readonly rwset: ReadWriteSet;
   readonly privateWrites: readonly PrivateWrite[];
+  /** The ledger height of the snapshot the simulation read, where it read one (endorsement workers). */
+  readonly readHeight?: number;
 }
 
 export interface EndorserOptions {
-  readonly store: LedgerStore;
+  /** What simulations read, unless `simulate` is given other reads (an endorsement worker's snapshot). */
+  readonly store?: StateReads;
   readonly channelId: string;
   readonly collections: ReadonlySet<string>;
   /** fabric-contract-api Contract classes. */
@@ -66,7 +69,8 @@ export class Endorser {
     this.chaincode = new ChaincodeFromContract([...options.contracts], serializers, {}, 'dtl', '0.1.0');
   }
 
-  async simulate(request: ProposalRequest): Promise<Simulation> {
+  async simulate(request: ProposalRequest, store: StateReads | undefined = this.options.store): Promise<Simulation> {
+    if (store === undefined) throw new Error('Endorser.simulate: no state to read');
     const built = buildProposal({
       channelId: this.options.channelId,
       mspId: request.creator.mspId,
@@ -77,7 +81,7 @@ export class Endorser {
       timestampMs: Date.now(),
     });
     const simulator = new TxSimulator({
-      store: this.options.store,
+      store,
       channelId: this.options.channelId,
       txId: built.txId,
       collections: this.options.collections,

@@ -15,7 +15,7 @@ import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import { HistoryQueryIterator, StateQueryIterator } from 'fabric-shim/lib/iterators';
 import { decodeVersioned, type Version } from './layout';
 import type { HashedRead, HashedWrite, KeyRead, KeyWrite, PrivateWrite, RangeQueryInfo, ReadWriteSet } from './rwset';
-import type { LedgerStore, RawCursor } from './store';
+import type { RawCursor, StateReads } from './state-reader';
 
 /** Results per QueryResponse page, as a peer's chaincode handler batches them (maxResultLimit). */
 const QUERY_PAGE = 100;
@@ -46,7 +46,7 @@ interface OpenQuery {
 }
 
 export interface SimulatorOptions {
-  readonly store: LedgerStore;
+  readonly store: StateReads;
   readonly channelId: string;
   readonly txId: string;
   /** Collections that exist (personal-<province>); other names fail as on Fabric. */

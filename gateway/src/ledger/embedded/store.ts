@@ -4,48 +4,22 @@
  * only through `commitBatch`, one atomic LevelDB batch per block.
  */
 import { Level } from 'level';
-import {
-  HEIGHT_KEY,
-  STATE_END,
-  blockKey,
-  decodeTxLocation,
-  decodeVersioned,
-  historyPrefix,
-  parseHistoryKey,
-  prefixEnd,
-  privateHashKey,
-  privateStateKey,
-  readU64,
-  stateKey,
-  txIndexKey,
-  type Version,
-} from './layout';
+import type { AbstractSnapshot } from 'abstract-level';
+import { HEIGHT_KEY, blockKey, decodeTxLocation, decodeVersioned, readU64, stateKey, txIndexKey, type Version } from './layout';
+import { StateReader, type RawCursor, type RawReads, type StateReads, type StoredHistoryEntry, type VersionedValue } from './state-reader';
 
-export interface VersionedValue {
-  readonly version: Version;
-  readonly value: Buffer;
-}
-
-export interface StoredHistoryEntry {
-  readonly txId: string;
-  readonly timestamp: { readonly seconds: number; readonly nanos: number };
-  readonly isDelete: boolean;
-  /** Base64 of the value written (empty for deletes). */
-  readonly value: string;
-}
+export type { RawCursor, StoredHistoryEntry, VersionedValue } from './state-reader';
 
 export type BatchOperation =
   | { readonly type: 'put'; readonly key: Buffer; readonly value: Buffer }
   | { readonly type: 'del'; readonly key: Buffer };
 
-/** A forward cursor over raw LevelDB entries, fetched in chunks. */
-export interface RawCursor {
-  next(count: number): Promise<Array<[Buffer, Buffer]>>;
-  close(): Promise<void>;
-}
+export class LedgerStore implements StateReads {
+  private readonly reader: StateReader;
 
-export class LedgerStore {
-  private constructor(readonly db: Level<Buffer, Buffer>) {}
+  private constructor(readonly db: Level<Buffer, Buffer>) {
+    this.reader = new StateReader({ get: async (key) => this.db.get(key), cursor: (gte, lt, reverse) => this.cursor(gte, lt, reverse) });
+  }
 
   static async open(location: string): Promise<LedgerStore> {
     const db = new Level<Buffer, Buffer>(location, { keyEncoding: 'buffer', valueEncoding: 'buffer' });
@@ -69,8 +43,7 @@ export class LedgerStore {
   }
 
   async getState(key: string): Promise<VersionedValue | undefined> {
-    const raw = await this.db.get(stateKey(key));
-    return raw === undefined ? undefined : decodeVersioned(raw);
+    return this.reader.getState(key);
   }
 
   /** Current versions of many public keys at once (for MVCC validation). */
@@ -81,33 +54,42 @@ export class LedgerStore {
   }
 
   async getPrivate(collection: string, key: string): Promise<VersionedValue | undefined> {
-    const raw = await this.db.get(privateStateKey(collection, key));
-    return raw === undefined ? undefined : decodeVersioned(raw);
+    return this.reader.getPrivate(collection, key);
   }
 
   async getPrivateHash(collection: string, keyHash: Uint8Array): Promise<VersionedValue | undefined> {
-    const raw = await this.db.get(privateHashKey(collection, keyHash));
-    return raw === undefined ? undefined : decodeVersioned(raw);
+    return this.reader.getPrivateHash(collection, keyHash);
   }
 
   /** Public state entries with start <= key < end in byte order ("" end = to the end of the keyspace). */
   stateCursor(startKey: string, endKey: string): RawCursor {
-    const gte = stateKey(startKey);
-    const lt = endKey === '' ? STATE_END : stateKey(endKey);
-    return this.cursor(gte, lt);
+    return this.reader.stateCursor(startKey, endKey);
   }
 
   privateCursor(collection: string, startKey: string, endKey: string): RawCursor {
-    const gte = privateStateKey(collection, startKey);
-    const lt = endKey === '' ? prefixEnd(privateStateKey(collection, '')) : privateStateKey(collection, endKey);
-    return this.cursor(gte, lt);
+    return this.reader.privateCursor(collection, startKey, endKey);
   }
 
-  cursor(gte: Buffer, lt: Buffer, reverse = false): RawCursor {
-    const iterator = this.db.iterator({ gte, lt, reverse });
+  cursor(gte: Buffer, lt: Buffer, reverse = false, snapshot?: AbstractSnapshot): RawCursor {
+    const iterator = this.db.iterator({ gte, lt, reverse, ...(snapshot === undefined ? {} : { snapshot }) });
     return {
       next: async (count: number): Promise<Array<[Buffer, Buffer]>> => (await iterator.nextv(count)) as Array<[Buffer, Buffer]>,
       close: async (): Promise<void> => iterator.close(),
+    };
+  }
+
+  /**
+   * Raw reads from an explicit LevelDB snapshot: what an endorsement worker's simulation reads, all of it from the
+   * state as of one committed block however many blocks commit meanwhile. Point reads are synchronous (getSync: a
+   * block-cache hit costs microseconds on the main thread); `close` releases the snapshot.
+   */
+  snapshotReads(): RawReads & { getSync(key: Buffer): Buffer | undefined; close(): Promise<void> } {
+    const snapshot = this.db.snapshot();
+    return {
+      getSync: (key) => this.db.getSync(key, { snapshot }),
+      get: async (key) => this.db.getSync(key, { snapshot }),
+      cursor: (gte, lt, reverse) => this.cursor(gte, lt, reverse, snapshot),
+      close: async () => snapshot.close(),
     };
   }
 
@@ -126,12 +108,7 @@ export class LedgerStore {
 
   /** History of a key, newest first (Fabric 2.x order). */
   async history(key: string): Promise<Array<{ version: Version; entry: StoredHistoryEntry }>> {
-    const prefix = historyPrefix(key);
-    const out: Array<{ version: Version; entry: StoredHistoryEntry }> = [];
-    for await (const [rawKey, rawValue] of this.db.iterator({ gte: prefix, lt: prefixEnd(prefix), reverse: true })) {
-      out.push({ version: parseHistoryKey(rawKey).version, entry: JSON.parse(rawValue.toString('utf8')) as StoredHistoryEntry });
-    }
-    return out;
+    return this.reader.history(key);
   }
 
   async getBlockBytes(number: number): Promise<Buffer | undefined> {

@@ -6,7 +6,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { checkpointers, connect, signers, type Contract, type Gateway, type Network, type Transaction } from '@hyperledger/fabric-gateway';
+import { checkpointers, connect, type Contract, type Gateway, type Network, type Transaction } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { LedgerError } from '../errors';
 import {
@@ -25,6 +25,7 @@ import { fabricInclusion, parseBlock, validationCodeName } from './block-parser'
 import { fabricTrustFromGenesis } from '../../trust/export-fabric';
 import type { TrustBundle } from '../../trust/bundle';
 import { toLedgerError } from './fabric-errors';
+import { signingSetup } from './native-signer';
 import { DEFAULT_PROFILE_PATH, loadConnectionProfile, type ConnectionProfile } from './profile';
 
 export interface FabricTimeouts {
@@ -154,7 +155,7 @@ export class FabricLedger implements Ledger {
       gateway = connect({
         client: this.client(identity.province),
         identity: { mspId: org.mspId, credentials: readFileSync(credential.certPath) },
-        signer: signers.newPrivateKeySigner(privateKey),
+        ...signingSetup(privateKey),
         evaluateOptions: deadline(this.timeouts.evaluateMs),
         endorseOptions: deadline(this.timeouts.endorseMs),
         submitOptions: deadline(this.timeouts.submitMs),
