@@ -16,7 +16,7 @@ function percentile(sorted, p) {
 
 /**
  * Offers `rate` requests/s for `seconds` to `origin`; `request(i)` gives undici request options ({ path, method,
- * headers, body }). Resolves with { offered, ok, failed, statuses, seconds, perSecond, p50, p99, max } (ms).
+ * headers, body }). Resolves with { offered, ok, failed, statuses, seconds, perSecond, p50, p99, p999, max } (ms).
  */
 async function openLoop({ origin, rate, seconds, request, expectedStatus = 200, connections = 256 }) {
   const pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
@@ -58,6 +58,7 @@ async function openLoop({ origin, rate, seconds, request, expectedStatus = 200, 
     perSecond: latencies.length / elapsed,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    p999: percentile(latencies, 99.9),
     max: latencies[latencies.length - 1] ?? NaN,
   };
 }

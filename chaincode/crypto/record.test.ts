@@ -28,6 +28,14 @@ describe('signed records', () => {
     expect(verifyRecordSignature({ ...signed, list: 'red' } as typeof signed, keys.publicKey)).toBe(false);
   });
 
+  it('signRecordAsync with the signing bytes the caller computed signs exactly those (valid when they are the record\'s)', async () => {
+    const signer = { privateKey: keys.privateKey, keyId: 'sh-scjgj#1' };
+    const signed = await signRecordAsync(record, signer, recordSigningBytes(record));
+    expect(verifyRecordSignature(signed, keys.publicKey)).toBe(true);
+    const wrong = await signRecordAsync(record, signer, recordSigningBytes({ ...record, list: 'red' }));
+    expect(verifyRecordSignature(wrong, keys.publicKey)).toBe(false);
+  });
+
   it('fails for a changed field, another key or a changed user ID', () => {
     const signed = signRecord(record, { privateKey: keys.privateKey, keyId: 'k', userId: 'sh-scjgj' });
     expect(verifyRecordSignature({ ...signed, list: 'red' } as typeof signed, keys.publicKey)).toBe(false);

@@ -44,10 +44,14 @@ export function signRecord<T extends object>(record: T, signer: RecordSigner): S
   return withSignature(record, signer, userId, sm2Sign(recordSigningBytes(record), signer.privateKey, userId));
 }
 
-/** signRecord, off the main thread where the SM2 pool exists (see sm2-pool.ts). */
-export async function signRecordAsync<T extends object>(record: T, signer: RecordSigner): Promise<SignedRecord<T>> {
+/**
+ * signRecord, off the main thread where the SM2 pool exists (see sm2-pool.ts). `signingBytes`: the record's
+ * recordSigningBytes when the caller has already computed them (the gateway canonicalises each record it takes to
+ * refuse what cannot be signed); other bytes give a signature the chaincode refuses.
+ */
+export async function signRecordAsync<T extends object>(record: T, signer: RecordSigner, signingBytes?: Uint8Array): Promise<SignedRecord<T>> {
   const userId = signer.userId ?? DEFAULT_USER_ID;
-  return withSignature(record, signer, userId, await sm2SignAsync(recordSigningBytes(record), signer.privateKey, userId));
+  return withSignature(record, signer, userId, await sm2SignAsync(signingBytes ?? recordSigningBytes(record), signer.privateKey, userId));
 }
 
 /** Reads and checks the shape of a record's signature block; CryptoError INVALID_SIGNATURE when malformed. */

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   DTL_JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   DTL_KEYSTORE_PASSPHRASE: z.string().min(8, 'must be at least 8 characters (production: 12)').optional(),
   DTL_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Write each log line as it is made (one write per line) instead of buffered, flushed every second and at exit. */
+  DTL_LOG_SYNC: booleanText.optional(),
   /** Load the demo fixtures into an empty data dir (default on in development; `npm start` relies on it). */
   DTL_FIXTURES: booleanText.optional(),
   /** development (default) or production (default when NODE_ENV=production): see gateway/src/production.ts. */
@@ -57,6 +59,8 @@ export interface GatewayConfig {
   readonly jwtTtlSeconds: number;
   readonly keystorePassphrase: string | undefined;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Log lines written one by one (true) or buffered (false, default): see main.ts. */
+  readonly logSync: boolean;
   readonly loadFixtures: boolean;
   /** DTL_FIXTURES was set explicitly (production refuses `true`). */
   readonly fixturesRequested: boolean;
@@ -113,6 +117,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig
     jwtTtlSeconds: c.DTL_JWT_TTL_SECONDS,
     keystorePassphrase: c.DTL_KEYSTORE_PASSPHRASE,
     logLevel: c.DTL_LOG_LEVEL,
+    logSync: c.DTL_LOG_SYNC ?? false,
     loadFixtures: c.DTL_FIXTURES ?? mode === 'development',
     fixturesRequested: c.DTL_FIXTURES === true,
     mode,

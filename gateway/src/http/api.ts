@@ -29,7 +29,9 @@ import { DepartmentDirectory, evaluateJson } from './directory';
 import { ApiError, notFound } from './errors';
 import { parseWith } from './validate';
 import { DEFAULT_RATE_LIMITS, inSequence, rateLimiters, type RateLimitSettings } from './rate-limits';
-import { placedRequest } from '../visibility/placement';
+import { PlacementCache, submitPlaced } from '../visibility/placement';
+import { proofJson } from '../proof/proof-json';
+import { sendJsonText } from './json-text';
 import { ProtectedContent } from '../visibility/protected-content';
 import { isHashOnlyForm } from '../visibility/hash-only';
 import { publicBaseFor, traceAddress } from '../public/public-url';
@@ -103,6 +105,8 @@ export function apiRouter(deps: ApiDeps): Router {
   const { visibility, access } = deps;
   // Protected content (issue 12) comes back only through the chaincode's protected contract.
   const protectedContent = new ProtectedContent(ledger, async (id) => (await directory.get(id))?.province);
+  // Where each department's records go (issue 12), asked of the chaincode and reused briefly (placement.ts).
+  const placements = new PlacementCache(ledger);
   const router = Router();
   const limits = rateLimiters({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
   // Every authenticated route: the token, then the department's own budget (rate-limits.ts).
@@ -127,6 +131,55 @@ export function apiRouter(deps: ApiDeps): Router {
     if (!tx) throw notFound(`transaction ${stored.txId}`);
     return buildProof(ledger, { record: stored.record, txId: stored.txId, blockNumber: tx.blockNumber, signerPublicKey: await signerPublicKey(stored.record.signature.keyId) });
   }
+
+  // --- the public trace view (public, rate-limited, no login). Registered before every other route of this router:
+  // a QR scan is the most frequent request, and Express tries each earlier route's path on it first (no other route
+  // of this router matches GET /trace/:batchId).
+  // The public trace view is a function of committed state: answers are reused while the chain height is unchanged
+  // (and for at most 10 s — the public pages' first view on a phone, issue 17), so a burst of scans of one label costs one evaluation.
+  // Requests that miss while an evaluation of the same batch at the same height is running wait for that one
+  // (single flight) instead of each starting their own: at 2,000 lookups/s an expiry otherwise set off a burst of
+  // identical evaluations, each verifying the batch's signatures on the event loop.
+  // A cached answer keeps its bytes and its ETag, so a hit neither copies the text into a Buffer nor hashes it again
+  // (Express's send would, on every answer); conditional requests are still answered 304 by send.
+  const traceCache = new Map<string, { height: number; at: number; body: Buffer; etag: string | undefined }>();
+  const traceInFlight = new Map<string, { height: number; body: Promise<string> }>();
+  router.get('/trace/:batchId', publicLimit, async (req, res) => {
+    const { batchId } = parseWith(TraceParams, req.params, 'params');
+    const height = await ledger.height();
+    const cached = traceCache.get(batchId);
+    if (cached && cached.height === height && Date.now() - cached.at < 10_000) {
+      if (cached.etag !== undefined) res.setHeader('ETag', cached.etag);
+      res.type('application/json').send(cached.body);
+      return;
+    }
+    let flight = traceInFlight.get(batchId);
+    if (flight === undefined || flight.height !== height) {
+      const started = {
+        height,
+        body: evaluateJson<unknown>(ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [batchId]).then((value) => JSON.stringify(value)),
+      };
+      flight = started;
+      traceInFlight.set(batchId, started);
+      const settled = (): void => {
+        if (traceInFlight.get(batchId) === started) traceInFlight.delete(batchId);
+      };
+      started.body.then((body) => {
+        settled();
+        if (traceCache.size > 5000) traceCache.clear();
+        const bytes = Buffer.from(body, 'utf8');
+        const etagOf = req.app.get('etag fn') as ((body: Buffer) => string | undefined) | undefined;
+        traceCache.set(batchId, { height, at: Date.now(), body: bytes, etag: typeof etagOf === 'function' ? etagOf(bytes) : undefined });
+      }, settled);
+    }
+    let body: string;
+    try {
+      body = await flight.body;
+    } catch (error) {
+      ledgerFailure(error);
+    }
+    res.type('application/json').send(body);
+  });
 
   // --- auth
   router.post('/auth/challenge', authLimit, (req, res) => {
@@ -156,8 +209,9 @@ export function apiRouter(deps: ApiDeps): Router {
           throw new ApiError(400, 'INVALID_ARGUMENT', `record.${route.param.field} must be ${wanted} (from the path)`, [{ field: `body.record.${route.param.field}`, message: `must equal the path's ${route.param.name}` }]);
         }
       }
+      let canonical: string;
       try {
-        canonicalJson(body.record); // what is signed: non-finite numbers (1e999), lone surrogates … are refused here
+        canonical = canonicalJson(body.record); // what is signed: non-finite numbers (1e999), lone surrogates … are refused here
       } catch (error) {
         if (!(error instanceof CryptoError)) throw error;
         throw new ApiError(400, 'INVALID_ARGUMENT', `record: ${error.message}`, [{ field: 'body.record', message: error.message }]);
@@ -178,24 +232,28 @@ export function apiRouter(deps: ApiDeps): Router {
         if (body.record.signature === undefined) {
           // e-seal path: the gateway signs with the department's key held in its keystore.
           if (!keystore.keyFor(principal.id)) throw new ApiError(400, 'NO_ESEAL_KEY', `the gateway holds no signing key for ${principal.id}; submit a signed record`, [{ field: 'body.record.signature', message: 'Required' }]);
-          record = (await keystore.sign(principal.id, body.record)) as unknown as Proof['record'];
+          // Unsigned, so its canonical text is exactly what the signature covers: canonicalised once, not twice.
+          record = (await keystore.sign(principal.id, body.record, utf8Encode(canonical))) as unknown as Proof['record'];
         }
       }
       const transient = body.transient === undefined ? undefined : Object.fromEntries(Object.entries(body.transient).map(([k, v]) => [k, utf8Encode(v)]));
       let committed;
       try {
-        committed = await ledger.submit(await placedRequest(ledger, { identity, contract: target.contract, transaction: target.transaction, args: [JSON.stringify(record)], ...(transient ? { transient } : {}) }));
+        committed = await submitPlaced(ledger, { identity, contract: target.contract, transaction: target.transaction, args: [JSON.stringify(record)], ...(transient ? { transient } : {}) }, record, placements);
       } catch (error) {
         ledgerFailure(error);
       }
       if (type.startsWith('department.')) directory.invalidate(body.record.department);
-      if (type === 'sharing.catalogue') access.invalidateCatalogue(body.record.department);
+      if (type === 'sharing.catalogue') {
+        access.invalidateCatalogue(body.record.department);
+        placements.invalidate(body.record.department);
+      }
       const receipt = JSON.parse(utf8Decode(committed.result)) as Record<string, unknown>;
       // A refusal committed with its joint-punishment feedback record (issue 14): still a refusal, with a txId that resolves.
       const refusal = refusalOf(receipt);
       if (refusal !== undefined) throw new ApiError(422, refusal.code, refusal.reason, { txId: committed.txId, feedbackId: refusal.feedbackId });
       const proof = await buildProof(ledger, { record, txId: committed.txId, blockNumber: committed.blockNumber, signerPublicKey: await signerPublicKey(record.signature.keyId) });
-      res.status(201).json({ receipt, proof });
+      sendJsonText(res, 201, `{"receipt":${JSON.stringify(receipt)},"proof":${proofJson(proof)}}`);
     };
   }
   for (const route of WRITE_ROUTES) router.post(route.path, requireAuth, submitHandler(route));
@@ -329,47 +387,7 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json(await visibility.transaction(viewerOf(principalOf(res.locals).department), tx, '/transactions/:txId'));
   });
 
-  // --- public, rate-limited, no login
-  // The public trace view is a function of committed state: answers are reused while the chain height is unchanged
-  // (and for at most 10 s — the public pages' first view on a phone, issue 17), so a burst of scans of one label costs one evaluation.
-  // Requests that miss while an evaluation of the same batch at the same height is running wait for that one
-  // (single flight) instead of each starting their own: at 2,000 lookups/s an expiry otherwise set off a burst of
-  // identical evaluations, each verifying the batch's signatures on the event loop.
-  const traceCache = new Map<string, { height: number; at: number; body: string }>();
-  const traceInFlight = new Map<string, { height: number; body: Promise<string> }>();
-  router.get('/trace/:batchId', publicLimit, async (req, res) => {
-    const { batchId } = parseWith(TraceParams, req.params, 'params');
-    const height = await ledger.height();
-    const cached = traceCache.get(batchId);
-    if (cached && cached.height === height && Date.now() - cached.at < 10_000) {
-      res.type('application/json').send(cached.body);
-      return;
-    }
-    let flight = traceInFlight.get(batchId);
-    if (flight === undefined || flight.height !== height) {
-      const started = {
-        height,
-        body: evaluateJson<unknown>(ledger, PUBLIC_TRACE.contract, PUBLIC_TRACE.transaction, [batchId]).then((value) => JSON.stringify(value)),
-      };
-      flight = started;
-      traceInFlight.set(batchId, started);
-      const settled = (): void => {
-        if (traceInFlight.get(batchId) === started) traceInFlight.delete(batchId);
-      };
-      started.body.then((body) => {
-        settled();
-        if (traceCache.size > 5000) traceCache.clear();
-        traceCache.set(batchId, { height, at: Date.now(), body });
-      }, settled);
-    }
-    let body: string;
-    try {
-      body = await flight.body;
-    } catch (error) {
-      ledgerFailure(error);
-    }
-    res.type('application/json').send(body);
-  });
+  // --- public, rate-limited, no login (the public trace view is registered first, above)
   router.get('/licences/:number/verify', publicLimit, async (req, res) => {
     const { number } = parseWith(LicenceNumberParams, req.params, 'params');
     const { digest } = parseWith(LicenceVerifyQuery, req.query, 'query');

@@ -40,6 +40,19 @@ describe('public trace lookups', () => {
     }
   });
 
+  it('a cached answer carries the ETag of the first (computed once) and answers 304 to If-None-Match', async () => {
+    const first = await request(gw.server.app).get('/api/v1/trace/LA-GP-CACHE-3');
+    const hit = await request(gw.server.app).get('/api/v1/trace/LA-GP-CACHE-3');
+    expect(first.status).toBe(200);
+    expect(hit.status).toBe(200);
+    expect(hit.text).toBe(first.text);
+    expect(first.headers.etag).toMatch(/^W\/"/);
+    expect(hit.headers.etag).toBe(first.headers.etag);
+    expect(hit.headers['content-type']).toBe('application/json; charset=utf-8');
+    const conditional = await request(gw.server.app).get('/api/v1/trace/LA-GP-CACHE-3').set('If-None-Match', String(first.headers.etag));
+    expect(conditional.status).toBe(304);
+  });
+
   it('an evaluation that fails is not cached', async () => {
     const spy = jest.spyOn(gw.ledger, 'evaluate').mockRejectedValueOnce(new Error('boom'));
     try {

@@ -179,11 +179,14 @@ export class Keystore {
     return [...this.byDepartment.keys()].sort();
   }
 
-  /** Signs a department's unsigned record with the key held for it (the e-seal path), on the SM2 worker pool. */
-  async sign<T extends object>(department: string, record: T): Promise<SignedRecord<T>> {
+  /**
+   * Signs a department's unsigned record with the key held for it (the e-seal path), on the SM2 worker pool;
+   * `signingBytes`: the record's canonical bytes when the caller has them already (signRecordAsync).
+   */
+  async sign<T extends object>(department: string, record: T, signingBytes?: Uint8Array): Promise<SignedRecord<T>> {
     const key = this.byDepartment.get(department);
     if (!key) throw new KeystoreError(`keystore: no key held for department ${department}`);
-    return signRecordAsync(record, { privateKey: key.privateKey, keyId: key.keyId });
+    return signRecordAsync(record, { privateKey: key.privateKey, keyId: key.keyId }, signingBytes);
   }
 
   /**
