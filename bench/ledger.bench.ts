@@ -116,8 +116,8 @@ async function productPoints(workers: number | undefined, points: readonly numbe
   const results: Array<[number, PointResult]> = [];
   try {
     for (const write of fixtureTransactions()) await opened.ledger.submit(write as Submission);
-    for (const inFlight of points) {
-      const run = `${inFlight}w${opened.ledger.endorsementThreads()}`;
+    for (const [index, inFlight] of points.entries()) {
+      const run = `${index}p${inFlight}w${opened.ledger.endorsementThreads()}`;
       await registerEventBatches(opened.ledger, run);
       results.push([inFlight, await timedPoint(opened.ledger, inFlight, productWrites(run, writesFor(inFlight)))]);
     }
@@ -186,7 +186,7 @@ async function bulkLoad(ledger: EmbeddedLedger): Promise<void> {
   if (at10k !== undefined) console.log(`lookup latency ratio ${loaded} / 10k: ${(atFull / at10k).toFixed(2)}`);
 }
 
-/** The 64-in-flight product point in a child process pinned to `cpus` (taskset -c). */
+/** The 64-in-flight product point in a child process pinned to `cpus` (taskset -c), after a warm-up run. */
 function pinnedRate(cpus: string): number | undefined {
   const child = spawnSync('taskset', ['-c', cpus, process.execPath, __filename, '--pinned-point'], { encoding: 'utf8', env: process.env });
   const line = child.stdout?.split('\n').find((text) => text.startsWith('{'));
@@ -201,7 +201,8 @@ function pinnedRate(cpus: string): number | undefined {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--pinned-point')) {
-    const [[, point]] = (await productPoints(undefined, [64])) as [[number, PointResult]];
+    // The first run warms the JIT of the main thread and the workers, as the in-process points before it do.
+    const [, [, point]] = (await productPoints(undefined, [64, 64])) as [[number, PointResult], [number, PointResult]];
     console.log(JSON.stringify({ cores: availableParallelism(), workers: Number(process.env.DTL_ENDORSEMENT_WORKERS || availableParallelism()), point }));
     return;
   }
