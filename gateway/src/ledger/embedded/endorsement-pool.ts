@@ -82,8 +82,6 @@ interface InFlight {
   readonly reject: (error: Error) => void;
 }
 
-const EMPTY_RWSET = { reads: [], rangeQueries: [], writes: [], hashedReads: [], hashedWrites: [] } as const;
-
 function fromWire(wire: WireSimulation): Simulation {
   return {
     ...wire,
@@ -265,9 +263,7 @@ export class EndorsementPool {
     let chosen = this.threads[0];
     if (chosen === undefined) return Promise.reject(new Error('the endorsement pool has no worker'));
     for (const thread of this.threads) if (thread.inFlight.size < chosen.inFlight.size) chosen = thread;
-    return chosen.simulate(this.nextSimulation++, request, withRwset).then((simulation) =>
-      withRwset ? simulation : { ...simulation, rwset: EMPTY_RWSET, privateWrites: [] },
-    );
+    return chosen.simulate(this.nextSimulation++, request, withRwset);
   }
 
   /** The workers' Linux thread ids (for per-thread CPU accounting: /proc/self/task/<id>/stat). */
