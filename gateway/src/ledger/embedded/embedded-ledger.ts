@@ -6,6 +6,9 @@
  *              synced LevelDB batch per block) -> resolve. A transaction whose endorsement fails never reaches
  *              the orderer; one that loses an MVCC race is recorded as invalid and rejected with its code.
  *   evaluate -> simulate, return the result, discard the read/write set.
+ *
+ * With a contracts module, simulations run on endorsement worker threads (endorsement-pool.ts), each against a
+ * LevelDB snapshot of the last committed block; ordering, validation and the commit stay on this thread.
  */
 import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
