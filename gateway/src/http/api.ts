@@ -1,6 +1,5 @@
 /** The /api/v1 router: HTTP <-> DTO (zod), auth, and calls on the Ledger port. No domain rules here. */
 import { Router, type Request, type RequestHandler } from 'express';
-import rateLimit from 'express-rate-limit';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Department } from '@dtl/chaincode';
@@ -28,7 +27,7 @@ import { Visibility, viewerOf } from '../visibility/visibility';
 import { DepartmentDirectory, evaluateJson } from './directory';
 import { ApiError, notFound } from './errors';
 import { parseWith } from './validate';
-import { DEFAULT_RATE_LIMITS, inSequence, rateLimiters, type RateLimitSettings } from './rate-limits';
+import { DEFAULT_RATE_LIMITS, inSequence, publicLimiter, rateLimiters, type RateLimitSettings } from './rate-limits';
 import { PlacementCache, submitPlaced } from '../visibility/placement';
 import { proofJson } from '../proof/proof-json';
 import { sendJsonText } from './json-text';
@@ -111,14 +110,7 @@ export function apiRouter(deps: ApiDeps): Router {
   const limits = rateLimiters({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
   // Every authenticated route: the token, then the department's own budget (rate-limits.ts).
   const requireAuth = inSequence(auth.required(), limits.departmentLimit);
-  const limitOptions = {
-    windowMs: 60_000,
-    limit: deps.publicRateLimitPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new ApiError(429, 'RATE_LIMITED', 'too many requests; try again later')),
-  } satisfies Parameters<typeof rateLimit>[0];
-  const publicLimit = rateLimit(limitOptions);
+  const publicLimit = publicLimiter(deps.publicRateLimitPerMinute);
   // The login routes need no token either: per client, failed attempts and successful logins in separate budgets.
   const authLimit = limits.loginLimit;
 

@@ -12,7 +12,6 @@
  *   GET /public/tenders/:tenderId/evidence        the evidence package once awarded (recompute it in the browser)
  */
 import { Router, type Request, type Response } from 'express';
-import rateLimit from 'express-rate-limit';
 import { z } from 'zod';
 import { CREDIT_CATEGORIES, CREDIT_LISTS, PROVINCES, tender as tenderRules } from '@dtl/chaincode';
 import type { Ledger } from '../ledger/ledger';
@@ -31,6 +30,7 @@ import type { Visibility } from '../visibility/visibility';
 import { evaluateJson, type DepartmentDirectory } from './directory';
 import { PUBLIC_TRACE, QR_PAYLOAD } from './capabilities';
 import { ApiError, notFound } from './errors';
+import { publicLimiter } from './rate-limits';
 import { parseWith } from './validate';
 
 export interface PublicRouteDeps {
@@ -84,13 +84,7 @@ export function publicRouter(deps: PublicRouteDeps): Router {
   const router = Router();
   const credit = new CreditDisclosure(deps.ledger, deps.readModel, deps.directory, deps.visibility);
   const tenders = new TenderPublication(deps.ledger, deps.readModel, deps.visibility);
-  const limit = rateLimit({
-    windowMs: 60_000,
-    limit: deps.publicRateLimitPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new ApiError(429, 'RATE_LIMITED', 'too many requests; try again later')),
-  });
+  const limit = publicLimiter(deps.publicRateLimitPerMinute);
   router.use(limit);
   const base = (req: Request): string => publicBaseFor(deps.publicUrl, { protocol: req.protocol, host: req.get('host') });
   // Public answers are a function of committed state: reused while neither the chain nor the index moved (and for at

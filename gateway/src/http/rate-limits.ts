@@ -49,6 +49,14 @@ function limiter(limit: number, keyGenerator: ((req: Request) => string) | undef
   });
 }
 
+/**
+ * The public budget (trace, licence checks, QR, public keys, the public pages' reads, the trust bundle): per client
+ * address, DTL_PUBLIC_RATE_LIMIT a minute. Each router makes its own, so each keeps its own counts.
+ */
+export function publicLimiter(perMinute: number): RequestHandler {
+  return limiter(perMinute, undefined);
+}
+
 /** Runs handlers one after the other as one middleware (an async handler's rejection goes to next). */
 export function inSequence(...handlers: readonly RequestHandler[]): RequestHandler {
   return (req, res, next) => {

@@ -14,7 +14,6 @@
  *                                          read), so reading it is not a cross-region read of the record's state.
  */
 import { Router, type RequestHandler } from 'express';
-import rateLimit from 'express-rate-limit';
 import { z } from 'zod';
 import type { Ledger } from '../ledger/ledger';
 import { buildProof } from '../proof/build';
@@ -23,7 +22,8 @@ import type { TrustBundle } from '../trust/bundle';
 import { Visibility, viewerOf } from '../visibility/visibility';
 import { principalOf } from './auth';
 import { evaluateJson } from './directory';
-import { ApiError, notFound } from './errors';
+import { notFound } from './errors';
+import { publicLimiter } from './rate-limits';
 import { parseWith } from './validate';
 
 export interface TrustRouteDeps {
@@ -61,13 +61,7 @@ interface TraceEntry {
 
 export function trustRouter(deps: TrustRouteDeps): Router {
   const router = Router();
-  const limit = rateLimit({
-    windowMs: 60_000,
-    limit: deps.publicRateLimitPerMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new ApiError(429, 'RATE_LIMITED', 'too many requests; try again later')),
-  });
+  const limit = publicLimiter(deps.publicRateLimitPerMinute);
 
   router.get('/trust', limit, async (_req, res) => {
     const bundle = deps.trustBundle ? await deps.trustBundle() : undefined;
