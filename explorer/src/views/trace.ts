@@ -23,7 +23,8 @@ function rank(record: Record<string, unknown>): number {
   return record.type === 'trace.batch.register' || record.type === 'trace.derivation' ? 0 : record.type === 'trace.recall' ? 2 : 1;
 }
 
-interface ChainEntry {
+/** One record of a batch's chain as GET /trace/:batch answers it (the audit and the public trace pages). */
+export interface ChainEntry {
   record: Record<string, unknown>;
   txId: string;
   committedAt: string;

@@ -12,6 +12,7 @@ import { p, pk } from '../i18n-public';
 import { facts, getPublic, notice, PublicFetchError, ready } from '../shell';
 import { downloadJson, signatureBadge } from '../badges';
 import { urls } from '../urls';
+import { textOf } from '../text';
 
 interface Ranked {
   rank: number;
@@ -34,7 +35,6 @@ interface Evidence {
   proofs: Record<string, Proof>;
 }
 
-const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const score = (centi: number): string => (centi / 100).toFixed(2);
 
 function ranking(rows: readonly Ranked[], winner: string | undefined): HTMLElement {
@@ -63,20 +63,20 @@ export async function tenderPage(main: HTMLElement, tenderId: string): Promise<v
     return;
   }
   const t = a.tender;
-  const winner = a.award === null ? undefined : str(a.award.bidId ?? (a.award.record as Record<string, unknown> | undefined)?.bidId);
+  const winner = a.award === null ? undefined : textOf(a.award.bidId ?? (a.award.record as Record<string, unknown> | undefined)?.bidId);
   const heading = a.phase === 'result' ? p('tenderResult') : a.phase === 'candidates' ? p('tenderCandidates') : p('tenderNotice');
   const out = h('div', { id: 'recompute-result', 'aria-live': 'polite' });
   const trustSlot = h('div', { id: 'trust-slot' });
   add(main, 
-    h('h1', { id: 'tender-title' }, str(t.title)),
+    h('h1', { id: 'tender-title' }, textOf(t.title)),
     h('p', { class: `phase phase-${a.phase}`, id: 'tender-phase', 'data-phase': a.phase }, heading),
     facts([
-      [p('purchaser'), str(t.purchaser)],
-      [p('category'), pk('tenderCategory', str(t.category))],
-      [p('publishedAt'), chinaTime(str(t.publishedAt))],
-      [p('stage'), pk('stage', str(t.status ?? t.stage))],
-      [p('bidDeadline'), chinaTime(str(t.bidDeadline))],
-      [p('revealDeadline'), chinaTime(str(t.revealDeadline))],
+      [p('purchaser'), textOf(t.purchaser)],
+      [p('category'), pk('tenderCategory', textOf(t.category))],
+      [p('publishedAt'), chinaTime(textOf(t.publishedAt))],
+      [p('stage'), pk('stage', textOf(t.status ?? t.stage))],
+      [p('bidDeadline'), chinaTime(textOf(t.bidDeadline))],
+      [p('revealDeadline'), chinaTime(textOf(t.revealDeadline))],
     ]),
     a.result === null ? null : [h('h2', {}, p('tenderCandidates')), ranking(a.result.ranking, winner)],
     a.draw === null ? null : [h('h2', {}, p('committee')), h('ul', { class: 'committee', id: 'tender-committee' }, a.draw.drawn.map((id) => h('li', {}, id)))],

@@ -14,22 +14,14 @@ import { facts, getPublic, notice, ready } from '../shell';
 import { signatureBadge, type SignatureStatus } from '../badges';
 import { urls } from '../urls';
 import { searchForm } from './home';
-
-interface ChainEntry {
-  record: Record<string, unknown>;
-  txId: string;
-  committedAt: string;
-  department?: string;
-  departmentName?: string;
-  province?: string;
-}
+import { textOf } from '../text';
+import type { ChainEntry } from '../../views/trace';
 
 type Details = Record<string, unknown>;
 
-const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
 export function eventTime(entry: ChainEntry): number {
-  return Date.parse(str(entry.record.occurredAt) || entry.committedAt);
+  return Date.parse(textOf(entry.record.occurredAt) || entry.committedAt);
 }
 
 export function orderByEventTime<T extends ChainEntry>(chain: readonly T[]): T[] {
@@ -38,41 +30,41 @@ export function orderByEventTime<T extends ChainEntry>(chain: readonly T[]): T[]
 }
 
 function kindName(record: Record<string, unknown>): string {
-  if (record.type === 'trace.event') return tr(str(record.kind));
-  return p(`kind.${str(record.type)}` as PublicKey);
+  if (record.type === 'trace.event') return tr(textOf(record.kind));
+  return p(`kind.${textOf(record.type)}` as PublicKey);
 }
 
 /** A harvest season as written on the batch (2025-autumn) in the reader's language. */
 function season(value: unknown): string {
-  const match = /^(\d{4})-(spring|summer|autumn|winter)$/.exec(str(value));
-  if (match === null) return str(value);
+  const match = /^(\d{4})-(spring|summer|autumn|winter)$/.exec(textOf(value));
+  if (match === null) return textOf(value);
   return lang() === 'zh-CN' ? `${match[1] ?? ''}年${p(`season.${match[2] ?? 'spring'}` as PublicKey)}` : `${p(`season.${match[2] ?? 'spring'}` as PublicKey)} ${match[1] ?? ''}`;
 }
 
 /** What an event says, in the reader's language: inspection, inputs, route, seller, derivation. */
 function eventDetails(record: Record<string, unknown>): Array<readonly [string, Child]> {
   const d = (record.details ?? {}) as Details;
-  switch (record.type === 'trace.event' ? str(record.kind) : str(record.type)) {
+  switch (record.type === 'trace.event' ? textOf(record.kind) : textOf(record.type)) {
     case 'inspection':
       return [
-        [p('laboratory'), str(d.laboratory)],
-        [p('reportNumber'), h('code', {}, str(d.reportNumber))],
-        [p('inspectionResult'), h('strong', { class: d.result === 'pass' ? 'pass' : 'fail', 'data-result': str(d.result) }, d.result === 'pass' ? p('resultPass') : p('resultFail'))],
-        [p('items'), Array.isArray(d.items) ? d.items.map(str).join('、') : ''],
+        [p('laboratory'), textOf(d.laboratory)],
+        [p('reportNumber'), h('code', {}, textOf(d.reportNumber))],
+        [p('inspectionResult'), h('strong', { class: d.result === 'pass' ? 'pass' : 'fail', 'data-result': textOf(d.result) }, d.result === 'pass' ? p('resultPass') : p('resultFail'))],
+        [p('items'), Array.isArray(d.items) ? d.items.map(textOf).join('、') : ''],
       ];
     case 'shipment':
-      return [[p('route'), `${str(d.from)} → ${str(d.to)}`], [p('carrier'), str(d.carrier)]];
+      return [[p('route'), `${textOf(d.from)} → ${textOf(d.to)}`], [p('carrier'), textOf(d.carrier)]];
     case 'sale':
-      return [[p('seller'), str(d.seller)], [p('channel'), str(d.channel)]];
+      return [[p('seller'), textOf(d.seller)], [p('channel'), textOf(d.channel)]];
     case 'input-use':
-      return [[p('inputs'), str(d.name)], [p('dose'), str(d.dose)], [p('safetyInterval'), str(d.safetyIntervalDays)]];
+      return [[p('inputs'), textOf(d.name)], [p('dose'), textOf(d.dose)], [p('safetyInterval'), textOf(d.safetyIntervalDays)]];
     case 'trace.derivation':
-      return [[p('derivedFrom'), (Array.isArray(record.inputs) ? record.inputs : []).map((i) => str((i as Details).batchId)).join(', ')], [p('process'), str(record.process)]];
+      return [[p('derivedFrom'), (Array.isArray(record.inputs) ? record.inputs : []).map((i) => textOf((i as Details).batchId)).join(', ')], [p('process'), textOf(record.process)]];
     case 'trace.recall':
-      return [[p('recallReason'), str(record.reason)], [p('recallBasis'), str(record.legalBasis)]];
+      return [[p('recallReason'), textOf(record.reason)], [p('recallBasis'), textOf(record.legalBasis)]];
     default:
       // Production and processing details, under translated names only (no raw field names on the page).
-      return [[p('method'), str(d.method)], [p('plot'), str(d.plot)], [p('variety'), str(d.variety)], [p('process'), str(d.process)]];
+      return [[p('method'), textOf(d.method)], [p('plot'), textOf(d.plot)], [p('variety'), textOf(d.variety)], [p('process'), textOf(d.process)]];
   }
 }
 
@@ -109,14 +101,14 @@ export async function tracePage(main: HTMLElement, batchId: string | undefined, 
           'section',
           { class: 'recall-notice', id: 'recall-notice' },
           h('h2', {}, '⚠ ', p('recallNotice')),
-          recalls.map((r) => facts([[p('batch'), h('code', {}, str(r.record.batchId))], [p('recallReason'), str(r.record.reason)], [p('recallBasis'), str(r.record.legalBasis)], [p('recallBy'), r.departmentName ?? str(r.record.department)], [p('recallAdvice'), t('levelRecallAdvice')]])),
+          recalls.map((r) => facts([[p('batch'), h('code', {}, textOf(r.record.batchId))], [p('recallReason'), textOf(r.record.reason)], [p('recallBasis'), textOf(r.record.legalBasis)], [p('recallBy'), r.departmentName ?? textOf(r.record.department)], [p('recallAdvice'), t('levelRecallAdvice')]])),
         ),
     facts([
       [p('batch'), h('code', { id: 'trace-batch' }, batchId)],
-      [p('product'), str(product.name)],
-      [p('quantity'), registration ? `${str(registration.quantity)} ${str(registration.unit)}` : ''],
-      [p('origin'), [origin.province, origin.city, origin.county, origin.place].map(str).filter(Boolean).join(' ')],
-      [p('producer'), str(producer.name)],
+      [p('product'), textOf(product.name)],
+      [p('quantity'), registration ? `${textOf(registration.quantity)} ${textOf(registration.unit)}` : ''],
+      [p('origin'), [origin.province, origin.city, origin.county, origin.place].map(textOf).filter(Boolean).join(' ')],
+      [p('producer'), textOf(producer.name)],
       [p('harvestSeason'), season(registration?.harvestSeason)],
     ], { class: 'facts trace-facts' }),
     h('p', { class: 'actions' }, h('a', { href: `/api/v1/public/batches/${encodeURIComponent(batchId)}/labels.pdf`, class: 'button', id: 'labels-pdf' }, p('printLabels'))),
@@ -130,11 +122,11 @@ export async function tracePage(main: HTMLElement, batchId: string | undefined, 
             const status: SignatureStatus | 'pending' = 'pending';
             return h(
               'li',
-              { class: 'trace-event', 'data-signature': status, 'data-index': i, 'data-type': str(entry.record.type), 'data-kind': str(entry.record.kind) },
-              h('div', { class: 'trace-event-kind' }, kindName(entry.record), str(entry.record.batchId) !== batchId && str(entry.record.batchId) ? h('span', { class: 'meta' }, ` · ${str(entry.record.batchId)}`) : null),
-              h('div', { class: 'trace-event-time' }, chinaTime(str(entry.record.occurredAt) || entry.committedAt)),
+              { class: 'trace-event', 'data-signature': status, 'data-index': i, 'data-type': textOf(entry.record.type), 'data-kind': textOf(entry.record.kind) },
+              h('div', { class: 'trace-event-kind' }, kindName(entry.record), textOf(entry.record.batchId) !== batchId && textOf(entry.record.batchId) ? h('span', { class: 'meta' }, ` · ${textOf(entry.record.batchId)}`) : null),
+              h('div', { class: 'trace-event-time' }, chinaTime(textOf(entry.record.occurredAt) || entry.committedAt)),
               facts(eventDetails(entry.record)),
-              h('div', { class: 'trace-event-signer' }, `${p('signedBy')} `, h('strong', {}, entry.departmentName || str(entry.record.department)), entry.province ? ` (${tr(entry.province)})` : '', ' ', h('span', { class: 'sig-slot' })),
+              h('div', { class: 'trace-event-signer' }, `${p('signedBy')} `, h('strong', {}, entry.departmentName || textOf(entry.record.department)), entry.province ? ` (${tr(entry.province)})` : '', ' ', h('span', { class: 'sig-slot' })),
             );
           }),
         ),
@@ -145,7 +137,7 @@ export async function tracePage(main: HTMLElement, batchId: string | undefined, 
   const [verification, proofs] = await Promise.all([import('../verification'), getPublic<{ proofs?: Proof[] }>(urls.traceProofs(batchId)).catch(() => undefined)]);
   const byTx = new Map((Array.isArray(proofs?.proofs) ? proofs.proofs : []).map((proof) => [proof.txId, proof]));
   statuses = await verification.verifyProofs(chain.map((c) => byTx.get(c.txId) ?? ({ record: c.record, txId: c.txId } as unknown as Proof)));
-  const page = anchoredTraceVerdict(view === undefined ? undefined : str(view.verdict) || undefined, statuses, chain.map((c) => c.record));
+  const page = anchoredTraceVerdict(view === undefined ? undefined : textOf(view.verdict) || undefined, statuses, chain.map((c) => c.record));
   verdictSlot.replaceChildren(verdictLevelCard(view?.level, page.verdict, []));
   main.querySelectorAll<HTMLElement>('.trace-event').forEach((li, i) => {
     const status = statuses[i] ?? 'unverifiable';
